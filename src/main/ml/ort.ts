@@ -1,0 +1,54 @@
+/**
+ * The one place that creates ONNX Runtime sessions, so every graph runs with the same thread and
+ * optimisation settings and the execution-provider choice (CUDA when it loads, else CPU) is made
+ * once with a reason the UI can show.
+ */
+import * as ort from 'onnxruntime-node'
+import type { DType } from './graph/graph'
+
+export type Device = 'cpu' | 'cuda' | 'auto'
+
+export interface SessionInfo {
+  session: ort.InferenceSession
+  /** The execution provider actually used. */
+  provider: 'cpu' | 'cuda'
+  /** Why this provider was chosen, as a sentence for the user. */
+  reason: string
+}
+
+const BASE_OPTIONS: ort.InferenceSession.SessionOptions = {
+  intraOpNumThreads: 2,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+}
+
+export async function createSession(model: Uint8Array, device: Device = 'cpu'): Promise<SessionInfo> {
+  if (device === 'cpu') {
+    const session = await ort.InferenceSession.create(model, { ...BASE_OPTIONS, executionProviders: ['cpu'] })
+    return { session, provider: 'cpu', reason: 'CPU was requested.' }
+  }
+  try {
+    const session = await ort.InferenceSession.create(model, {
+      ...BASE_OPTIONS,
+      executionProviders: ['cuda', 'cpu'],
+    })
+    return { session, provider: 'cuda', reason: 'The CUDA execution provider loaded.' }
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err)
+    const session = await ort.InferenceSession.create(model, { ...BASE_OPTIONS, executionProviders: ['cpu'] })
+    const reason = `Training runs on the CPU because the CUDA execution provider could not be loaded (${why}).`
+    return { session, provider: 'cpu', reason }
+  }
+}
+
+export type HostArray = Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array
+
+export function ortTensor(dtype: DType, data: HostArray, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor(dtype, data as never, dims)
+}
+
+export function floatArray(dtype: 'float32' | 'float64', n: number): Float32Array | Float64Array {
+  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)
+}
+
+export { ort }
