@@ -1,0 +1,197 @@
+/** Document rows: bulk insert with dedup by content hash, paged listing, queue navigation. */
+import { createHash } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { NotFoundError } from '../../shared/api/errors'
+import type {
+  DocumentPage,
+  DocumentSummary,
+  DocumentView,
+  StoredSpan,
+} from '../../shared/api/features/documents'
+import { tokenize } from '../../shared/text/tokenize'
+import type { DocStatus, DocumentInput, SpanSource, Split } from '../../shared/types'
+import { ensureLabel } from './labels'
+
+export interface InsertOptions {
+  split?: Split
+  status?: DocStatus
+  source?: string
+  spanSource?: SpanSource
+}
+
+export interface InsertReport {
+  documents: number
+  duplicates: number
+  tokens: number
+  spansPerLabel: Record<string, number>
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
+}
+
+/**
+ * Inserts documents and their spans in the caller's transaction (wrap in db.transaction so a file
+ * is imported whole or not at all). Documents whose text is already stored are skipped and counted.
+ */
+export function insertDocuments(
+  db: Database.Database,
+  docs: Iterable<DocumentInput>,
+  options: InsertOptions = {},
+) {
+  const report: InsertReport = { documents: 0, duplicates: 0, tokens: 0, spansPerLabel: {} }
+  const insertDoc = db.prepare(
+    `INSERT INTO documents (text, content_hash, source, meta, tokens, token_count, split, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING`,
+  )
+  const insertSpan = db.prepare(
+    'INSERT INTO spans (document_id, start, end, label_id, source) VALUES (?, ?, ?, ?, ?)',
+  )
+  const labelIds = new Map<string, number>()
+  for (const doc of docs) {
+    const tokens = doc.tokens ?? tokenize(doc.text)
+    const info = insertDoc.run(
+      doc.text,
+      contentHash(doc.text),
+      options.source ?? null,
+      doc.meta ? JSON.stringify(doc.meta) : null,
+      doc.tokens ? JSON.stringify(doc.tokens.map((t) => [t.start, t.end])) : null,
+      tokens.length,
+      options.split ?? 'train',
+      options.status ?? 'todo',
+    )
+    if (info.changes === 0) {
+      report.duplicates++
+      continue
+    }
+    report.documents++
+    report.tokens += tokens.length
+    const docId = Number(info.lastInsertRowid)
+    for (const span of doc.spans) {
+      let labelId = labelIds.get(span.label)
+      if (labelId === undefined) {
+        labelId = ensureLabel(db, span.label)
+        labelIds.set(span.label, labelId)
+      }
+      insertSpan.run(docId, span.start, span.end, labelId, options.spanSource ?? 'import')
+      report.spansPerLabel[span.label] = (report.spansPerLabel[span.label] ?? 0) + 1
+    }
+  }
+  return report
+}
+
+interface DocRow {
+  id: number
+  text: string
+  split: Split
+  status: DocStatus
+}
+
+export function getSpans(db: Database.Database, documentId: number): StoredSpan[] {
+  return db
+    .prepare(
+      `SELECT s.id, s.start, s.end, l.name AS label, s.source FROM spans s JOIN labels l ON l.id = s.label_id
+       WHERE s.document_id = ? ORDER BY s.start, s.end`,
+    )
+    .all(documentId) as StoredSpan[]
+}
+
+export function getDocument(db: Database.Database, id: number): DocumentView {
+  const row = db.prepare('SELECT id, text, split, status FROM documents WHERE id = ?').get(id) as
+    DocRow | undefined
+  if (!row) throw new NotFoundError(`There is no document with id ${id}.`)
+  // The queue is import order for now; the active-learning queue will supply its own order.
+  const nav = db
+    .prepare(
+      `SELECT (SELECT count(*) FROM documents WHERE id < @id) AS before,
+              (SELECT count(*) FROM documents) AS total,
+              (SELECT count(*) FROM documents WHERE status = 'done') AS done,
+              (SELECT max(id) FROM documents WHERE id < @id) AS prev_id,
+              (SELECT min(id) FROM documents WHERE id > @id) AS next_id`,
+    )
+    .get({ id }) as {
+    before: number
+    total: number
+    done: number
+    prev_id: number | null
+    next_id: number | null
+  }
+  return {
+    id: row.id,
+    text: row.text,
+    split: row.split,
+    status: row.status,
+    spans: getSpans(db, id),
+    position: nav.before + 1,
+    total: nav.total,
+    done: nav.done,
+    prevId: nav.prev_id,
+    nextId: nav.next_id,
+  }
+}
+
+export function firstDocument(db: Database.Database, status?: DocStatus): DocumentView | null {
+  const row = (
+    status
+      ? db.prepare('SELECT id FROM documents WHERE status = ? ORDER BY id LIMIT 1').get(status)
+      : db.prepare('SELECT id FROM documents ORDER BY id LIMIT 1').get()
+  ) as { id: number } | undefined
+  return row ? getDocument(db, row.id) : null
+}
+
+export function setDocumentStatus(db: Database.Database, id: number, status: DocStatus): DocumentView {
+  const info = db
+    .prepare(
+      `UPDATE documents SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+    )
+    .run(status, id)
+  if (info.changes === 0) throw new NotFoundError(`There is no document with id ${id}.`)
+  return getDocument(db, id)
+}
+
+export interface ListQuery {
+  offset: number
+  limit: number
+  split?: Split | undefined
+  status?: DocStatus | undefined
+  query?: string | undefined
+}
+
+export function listDocuments(db: Database.Database, q: ListQuery): DocumentPage {
+  const where: string[] = []
+  const params: Record<string, unknown> = { limit: q.limit, offset: q.offset }
+  if (q.split) {
+    where.push('d.split = @split')
+    params.split = q.split
+  }
+  if (q.status) {
+    where.push('d.status = @status')
+    params.status = q.status
+  }
+  if (q.query && q.query.trim() !== '') {
+    where.push("d.text LIKE @like ESCAPE '\\'")
+    params.like = `%${q.query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const total = (db.prepare(`SELECT count(*) AS n FROM documents d ${clause}`).get(params) as { n: number }).n
+  const rows = db
+    .prepare(
+      `SELECT d.id, substr(d.text, 1, 160) AS preview, length(d.text) AS length, d.split, d.status
+       FROM documents d ${clause} ORDER BY d.id LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as Omit<DocumentSummary, 'spanCount' | 'labelCounts'>[]
+  const counts = db.prepare(
+    `SELECT l.name AS label, count(*) AS n FROM spans s JOIN labels l ON l.id = s.label_id
+     WHERE s.document_id = ? GROUP BY l.name`,
+  )
+  const items = rows.map((r) => {
+    const labelCounts: Record<string, number> = {}
+    let spanCount = 0
+    for (const c of counts.all(r.id) as { label: string; n: number }[]) {
+      labelCounts[c.label] = c.n
+      spanCount += c.n
+    }
+    return { ...r, spanCount, labelCounts }
+  })
+  return { items, total }
+}

@@ -1,0 +1,15 @@
+/**
+ * Numbered migrations. Each runs once, in order, inside one transaction with the version bump, so a
+ * crash mid-migration leaves the previous version intact. Append only: never edit a released one.
+ */
+import { up as initial } from './0001-initial'
+
+export interface Migration {
+  version: number
+  name: string
+  up: string
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version
