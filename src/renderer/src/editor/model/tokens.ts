@@ -1,0 +1,128 @@
+/**
+ * Selectable units of a document. The editor selects whole tokens by default and whole grapheme
+ * clusters when snapping is switched off for character-level work; both are kept here as one sorted
+ * list of non-overlapping ranges ("units") so selection code never cares which mode it is in. Unit
+ * boundaries come from the shared tokenizer, so a selection can never end inside a surrogate pair,
+ * a ZWJ emoji sequence or before a combining mark.
+ */
+import { graphemeBoundaries, tokenize } from '../../../../shared/text/tokenize'
+import type { TokenOffsets } from '../../../../shared/types'
+
+export type SnapMode = 'token' | 'grapheme'
+
+/** A half-open UTF-16 range [start, end). */
+export interface Range {
+  start: number
+  end: number
+}
+
+export interface DocText {
+  text: string
+  /** Word tokens (CJK: one per character), sorted, non-overlapping, never empty. */
+  tokens: readonly TokenOffsets[]
+  /** Grapheme boundaries including 0 and text.length, strictly increasing. */
+  boundaries: readonly number[]
+}
+
+const WHITESPACE_ONLY = /^\s+$/u
+
+/** Tokenizes once; pass stored tokens (CoNLL, HF imports) to keep the source's boundaries. */
+export function docText(text: string, tokens?: readonly TokenOffsets[]): DocText {
+  return { text, tokens: tokens ?? tokenize(text), boundaries: graphemeBoundaries(text) }
+}
+
+/**
+ * Grapheme clusters as units, whitespace-only clusters left out: a cursor never stops on a space,
+ * while a selection from one word to the next still covers the space between them.
+ */
+export function graphemeUnits(doc: DocText): Range[] {
+  const out: Range[] = []
+  const b = doc.boundaries
+  for (let i = 0; i + 1 < b.length; i++) {
+    const start = b[i]!
+    const end = b[i + 1]!
+    if (!WHITESPACE_ONLY.test(doc.text.slice(start, end))) out.push({ start, end })
+  }
+  return out
+}
+
+/** The units a selection snaps to in the given mode. */
+export function unitsFor(doc: DocText, mode: SnapMode): readonly Range[] {
+  return mode === 'token' ? doc.tokens : graphemeUnits(doc)
+}
+
+/** Index of the first unit whose end is after `offset` (units.length when none). */
+export function firstUnitEndingAfter(units: readonly Range[], offset: number): number {
+  let lo = 0
+  let hi = units.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (units[mid]!.end <= offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Index of the last unit whose start is before `offset` (-1 when none). */
+export function lastUnitStartingBefore(units: readonly Range[], offset: number): number {
+  let lo = 0
+  let hi = units.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (units[mid]!.start < offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
+}
+
+/** The unit containing `offset`, or -1 when it falls in a gap or outside the text. */
+export function unitAt(units: readonly Range[], offset: number): number {
+  const i = firstUnitEndingAfter(units, offset)
+  const u = units[i]
+  return u !== undefined && u.start <= offset ? i : -1
+}
+
+/** Indices [first, last] of the units intersecting [start, end), or null when none does. */
+export function unitsIntersecting(
+  units: readonly Range[],
+  start: number,
+  end: number,
+): [number, number] | null {
+  const first = firstUnitEndingAfter(units, start)
+  const last = lastUnitStartingBefore(units, end)
+  return first <= last ? [first, last] : null
+}
+
+/** True when `offset` is a grapheme boundary: a span edge there splits no visible character. */
+export function isGraphemeBoundary(doc: DocText, offset: number): boolean {
+  const b = doc.boundaries
+  let lo = 0
+  let hi = b.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const v = b[mid]!
+    if (v === offset) return true
+    if (v < offset) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
+}
+
+const RTL_CHAR =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u
+const STRONG_CHAR = /[\p{L}]/u
+
+/**
+ * Base direction of a paragraph by the first strong character (the rule behind HTML's dir="auto"),
+ * so arrow keys can follow the visual order in Hebrew and Arabic paragraphs.
+ */
+export function paragraphDirection(text: string, start = 0, end = text.length): 'ltr' | 'rtl' {
+  for (let i = start; i < end; i++) {
+    const cp = text.codePointAt(i)!
+    const ch = String.fromCodePoint(cp)
+    if (RTL_CHAR.test(ch)) return 'rtl'
+    if (STRONG_CHAR.test(ch)) return 'ltr'
+    if (cp > 0xffff) i++
+  }
+  return 'ltr'
+}
