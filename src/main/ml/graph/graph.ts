@@ -63,6 +63,8 @@ export class Graph {
   readonly nodes: Node[] = []
   readonly inputs: Tensor[] = []
   readonly outputs: Tensor[] = []
+  /** Weights stored in the model file (inference export); training graphs take them as inputs. */
+  readonly initializers: { tensor: Tensor; value: ConstValue }[] = []
   private counter = 0
   private readonly scopes: string[] = []
   private readonly used = new Set<string>()
@@ -99,6 +101,14 @@ export class Graph {
     this.used.add(name)
     const t: Tensor = { name, dtype, shape: [...shape], graph: this, producer: undefined }
     this.inputs.push(t)
+    return t
+  }
+
+  initializer(name: string, value: ConstValue): Tensor {
+    if (this.used.has(name)) throw new Error(`Initializer name ${name} is used twice.`)
+    this.used.add(name)
+    const t: Tensor = { name, dtype: value.dtype, shape: [...value.dims], graph: this, producer: undefined }
+    this.initializers.push({ tensor: t, value })
     return t
   }
 

@@ -74,6 +74,7 @@ export function graphProto(g: Graph, name: string): onnx.IGraphProto {
       output: n.outputs.map((t) => t.name),
       attribute: Object.entries(n.attrs).map(([k, a]) => attribute(k, a)),
     })),
+    initializer: g.initializers.map((i) => tensorProto(i.value, i.tensor.name)),
     input: g.inputs.map(valueInfo),
     output: g.outputs.map(valueInfo),
   }
