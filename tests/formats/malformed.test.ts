@@ -227,6 +227,21 @@ describe('malformed files', () => {
     expect(report.warnings[0]!.where).toBe('lenient.conll:3')
   })
 
+  it('leaves out rejected Prodigy answers and flags span texts that disagree with their offsets', () => {
+    const jsonl = [
+      { text: 'Ann 😀 Lee', spans: [{ start: 6, end: 9, label: 'PER', text: 'Lee' }], answer: 'accept' },
+      { text: 'Bob', spans: [{ start: 0, end: 3, label: 'PER' }], answer: 'reject' },
+      // Offsets counted in UTF-16 although the file claims code points.
+      { text: '😀 Lee x', spans: [{ start: 3, end: 6, label: 'PER', text: 'Lee' }] },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n')
+    const { documents, report } = parseDocuments('spacy', jsonl, 'p.jsonl')
+    expect(documents.map((d) => d.text)).toEqual(['Ann 😀 Lee', '😀 Lee x'])
+    expect(report.warnings.map((w) => w.where)).toEqual(['p.jsonl:2', 'p.jsonl:3'])
+    expect(report.warnings[1]!.message).toMatch(/check the offset unit/)
+  })
+
   it('rejects a tag names file without names and an export id list missing a tag', () => {
     expect(() => parseTagNames('{"foo": 1}', 'labels.json')).toThrow(/^labels\.json:1: no tag names found/)
     const docs = [{ text: 'Ann', spans: [{ start: 0, end: 3, label: 'PER' }] }]

@@ -5,6 +5,7 @@
  * be U+3000 or another Unicode space. Tags are read with conlleval's lenient chunking; the
  * tokens are kept in DocumentInput.tokens so exporting reproduces the same token lines.
  */
+import { UserError } from '../../shared/api/errors'
 import type { DocumentInput } from '../../shared/types'
 import {
   chunkTags,
@@ -56,7 +57,9 @@ export function parseConll(
   const schemeOption = options.scheme ?? 'auto'
   const documentPer = options.documentPer ?? 'auto'
   if (documentPer !== 'auto' && documentPer !== 'docstart' && documentPer !== 'sentence') {
-    throw new Error(`documentPer '${documentPer}' does not apply to CoNLL files`)
+    throw new UserError(
+      `Documents per '${documentPer}' does not apply to CoNLL files; use auto, docstart or sentence.`,
+    )
   }
   const report = new ImportReportBuilder('conll', fileName)
   const detector = new SchemeDetector()

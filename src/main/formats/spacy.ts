@@ -2,7 +2,8 @@
  * spaCy / Prodigy JSONL: `{"text", "spans": [{"start", "end", "label"}], "tokens"?, "meta"?}`,
  * offsets in Unicode code points. Prodigy tokens (`{"text", "start", "end", "id", "ws"}`) are kept
  * as token offsets, and exported again with `token_start` / `token_end` on spans, as Prodigy's
- * manual NER interface expects.
+ * manual NER interface expects. Prodigy answers 'reject' and 'ignore' are not annotations of the
+ * text, so those records are left out (with a warning), as Prodigy's own training export does.
  */
 import type { DocumentInput, SpanInput, TokenOffsets } from '../../shared/types'
 import { createOffsetMap } from '../../shared/text/offsets'
@@ -58,6 +59,10 @@ export function parseSpacy(
   let anyTokens = false
   forEachJsonLine(text, fileName, (record, line) => {
     const docText = requireText(record, fileName, line)
+    if (record.answer === 'reject' || record.answer === 'ignore') {
+      report.warn(line, `the Prodigy answer is '${record.answer}', so the record is left out.`)
+      return
+    }
     const ctx: SpanContext = { fileName, line, report, options }
     const rawSpans = record.spans ?? []
     if (!Array.isArray(rawSpans))
@@ -66,7 +71,7 @@ export function parseSpacy(
       if (typeof s !== 'object' || s === null || Array.isArray(s))
         fail(fileName, line, `spans[${i}] must be an object with start, end and label.`)
       const o = s as Record<string, unknown>
-      return { start: o.start, end: o.end, label: o.label, what: `spans[${i}]` }
+      return { start: o.start, end: o.end, label: o.label, what: `spans[${i}]`, text: o.text }
     })
     const spans = readSpans(docText, raw, ctx)
     const doc: DocumentInput = { text: docText, spans }

@@ -15,6 +15,8 @@ export interface RawSpan {
   end: unknown
   label: unknown
   what: string
+  /** The span's own copy of its text, when the format carries one (Prodigy does). */
+  text?: unknown
 }
 
 export interface SpanContext {
@@ -67,6 +69,12 @@ export function readSpans(text: string, raw: readonly RawSpan[], ctx: SpanContex
       fail(fileName, line, `${r.what} ends (${r.end}) at or before its start (${r.start}).`)
     const start = toUtf16Offset(r.start, `${r.what} start`, text, map, ctx)
     const end = toUtf16Offset(r.end, `${r.what} end`, text, map, ctx)
+    // A mismatch usually means offsets counted in another unit (UTF-16 versus code points).
+    if (typeof r.text === 'string' && r.text !== text.slice(start, end))
+      ctx.report.warn(
+        line,
+        `${r.what} says its text is ${JSON.stringify(r.text)} but its offsets select ${JSON.stringify(text.slice(start, end))}; check the offset unit.`,
+      )
     spans.push({ start, end, label: r.label })
   }
   spans.sort(

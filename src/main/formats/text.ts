@@ -1,4 +1,5 @@
 /** Plain text: one document per line, or per paragraph (blank-line separated); no spans. */
+import { UserError } from '../../shared/api/errors'
 import type { DocumentInput } from '../../shared/types'
 import { ExportReportBuilder, ImportReportBuilder } from './report'
 import { decodeText, splitLines } from './source'
@@ -12,7 +13,7 @@ export function parseText(
   const text = decodeText(content, fileName)
   const per = options.documentPer ?? 'line'
   if (per !== 'line' && per !== 'paragraph')
-    throw new Error(`documentPer '${per}' does not apply to plain text`)
+    throw new UserError(`Documents per '${per}' does not apply to plain text; use line or paragraph.`)
   const report = new ImportReportBuilder('txt', fileName)
   const documents: DocumentInput[] = []
   let paragraph: string[] = []
