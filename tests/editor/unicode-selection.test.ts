@@ -1,7 +1,11 @@
 /* eslint-disable no-restricted-imports -- the editor model is pure TypeScript kept beside its components (ADR 0006) */
 import { describe, expect, it } from 'vitest'
+import { graphemeBoundaries, tokenize } from '../../src/shared/text/tokenize'
 import {
   arrowDelta,
+  chunkedGraphemeBoundaries,
+  chunkedTokenize,
+  segmentChunks,
   convertSelection,
   cursorAt,
   docText,
@@ -192,5 +196,36 @@ describe('keyboard selection', () => {
     })!
     const back = convertSelection(doc, partial, 'grapheme', 'token')!
     expect(textOf(text, selectionRange(doc.tokens, back))).toBe('York')
+  })
+})
+
+describe('chunked segmentation', () => {
+  // Each sample crosses a cut point with something the segmenter or tokenizer must not split.
+  const samples = [
+    'one two three four five six seven eight nine ten',
+    'a\r\nb\r\n\r\nc d\re f',
+    `x ${E_ACUTE} y \u0301z caf${E_ACUTE} naïve`,
+    `${FAMILY} ${FAMILY}${FAMILY} 👍🏽👍🏽 🇩🇪🇫🇷 1\ufe0f\u20e3`,
+    `北京大学${EXT_B}东京\ufe00都市 漢字かなカナ한국어 U.S.A. don't 1996-08-22`,
+    'שלום עולם مرحبا بالعالم \u0600 1 \u0600x',
+    '\t\ttabs\tand  spaces \n\n end ',
+  ]
+
+  it('matches one-piece segmentation exactly, for every chunk size', () => {
+    for (const text of samples) {
+      const whole = tokenize(text)
+      const bounds = graphemeBoundaries(text)
+      for (const size of [1, 2, 3, 5, 8, 13]) {
+        expect(chunkedTokenize(text, size), `${text} @${size}`).toEqual(whole)
+        expect(chunkedGraphemeBoundaries(text, size), `${text} @${size}`).toEqual(bounds)
+      }
+    }
+  })
+
+  it('actually cuts long text into pieces', () => {
+    const text = samples.join(' ').repeat(40)
+    const cuts = segmentChunks(text, 64)
+    expect(cuts.length).toBeGreaterThan(text.length / 128)
+    expect(chunkedTokenize(text, 64)).toEqual(tokenize(text))
   })
 })
