@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../runtime/version'
+import { registerExport } from './commands/export'
+import { registerImport } from './commands/import'
 import { registerServe } from './commands/serve'
 import { registerStats } from './commands/stats'
 import { describeError, exitCodeFor, UsageError } from './errors'
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
   registerServe(program)
+  registerImport(program)
+  registerExport(program)
   registerStats(program)
   return program
 }

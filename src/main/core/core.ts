@@ -7,6 +7,7 @@ import type { ShellKind } from '../../shared/api/features/app'
 import { ProjectStore } from '../db/store'
 import type { CoreContext } from './context'
 import { appHandlers } from './handlers/app'
+import { dataHandlers } from './handlers/data'
 import { documentHandlers } from './handlers/documents'
 import { labelHandlers } from './handlers/labels'
 import { projectHandlers } from './handlers/project'
@@ -24,6 +25,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...projectHandlers(ctx),
     ...labelHandlers(ctx),
     ...documentHandlers(ctx),
+    ...dataHandlers(ctx),
   }
 }
 

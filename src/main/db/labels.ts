@@ -129,3 +129,20 @@ export function updateLabel(
   }
   return getLabel(db, input.id)
 }
+
+/** Moves every span of `from` to `into` and removes `from`; spans that would then overlap stay apart. */
+export function mergeLabels(db: Database.Database, from: number, into: number): Label {
+  if (from === into) throw new UserError('A label cannot be merged into itself.')
+  getLabel(db, from)
+  getLabel(db, into)
+  db.prepare('UPDATE spans SET label_id = ? WHERE label_id = ?').run(into, from)
+  db.prepare('UPDATE suggestions SET label_id = ? WHERE label_id = ?').run(into, from)
+  db.prepare('DELETE FROM labels WHERE id = ?').run(from)
+  return getLabel(db, into)
+}
+
+export function deleteLabel(db: Database.Database, id: number): { deletedSpans: number } {
+  const label = getLabel(db, id)
+  db.prepare('DELETE FROM labels WHERE id = ?').run(id)
+  return { deletedSpans: label.spanCount }
+}

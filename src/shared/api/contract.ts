@@ -6,6 +6,7 @@
  */
 import type { CallInput, CallResult, EventPayload } from './define'
 import { appCalls } from './features/app'
+import { dataCalls, dataEvents } from './features/data'
 import { documentCalls } from './features/documents'
 import { labelCalls } from './features/labels'
 import { projectCalls, projectEvents } from './features/project'
@@ -15,10 +16,12 @@ export const calls = {
   ...projectCalls,
   ...labelCalls,
   ...documentCalls,
+  ...dataCalls,
 }
 
 export const events = {
   ...projectEvents,
+  ...dataEvents,
 }
 
 export type Calls = typeof calls

@@ -1,10 +1,10 @@
 import type { Handlers } from '../../../shared/api/rpc'
-import { createLabel, listLabels, updateLabel } from '../../db/labels'
+import { createLabel, deleteLabel, listLabels, mergeLabels, updateLabel } from '../../db/labels'
 import type { CoreContext } from '../context'
 
 export function labelHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'labels.list' | 'labels.create' | 'labels.update'> {
+): Pick<Handlers, 'labels.list' | 'labels.create' | 'labels.update' | 'labels.merge' | 'labels.delete'> {
   const changed = () => ctx.bus.emit('project.changed', { kind: 'labels' })
   return {
     'labels.list': () => listLabels(ctx.store.db),
@@ -17,6 +17,22 @@ export function labelHandlers(
       const label = ctx.store.transaction(() => updateLabel(ctx.store.db, input))
       changed()
       return label
+    },
+    'labels.merge': ({ from, into }) => {
+      const label = ctx.store.transaction(() => {
+        ctx.store.logEdit('labels.merge', { from, into })
+        return mergeLabels(ctx.store.db, from, into)
+      })
+      changed()
+      return label
+    },
+    'labels.delete': ({ id }) => {
+      const result = ctx.store.transaction(() => {
+        ctx.store.logEdit('labels.delete', { id })
+        return deleteLabel(ctx.store.db, id)
+      })
+      changed()
+      return result
     },
   }
 }

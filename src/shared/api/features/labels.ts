@@ -39,4 +39,12 @@ export const labelCalls = {
       .strict(),
     'Renames, recolours or re-keys a label.',
   ),
+  'labels.merge': call<Label>()(
+    z.object({ from: z.number().int(), into: z.number().int() }).strict(),
+    'Moves every span of one label to another and removes the first.',
+  ),
+  'labels.delete': call<{ deletedSpans: number }>()(
+    z.object({ id: z.number().int() }).strict(),
+    'Removes a label and all its spans.',
+  ),
 }
