@@ -52,13 +52,18 @@ export class TrainStepper {
     return new TrainStepper(arch, options, s.session, s.provider, s.reason, performance.now() - t0)
   }
 
-  /** Runs K optimizer steps, replacing the state's arrays; returns the K losses and gradient norms. */
+  /**
+   * Runs `steps` (default K) optimizer steps on the first stacked batches, replacing the state's
+   * arrays; returns the per-step losses and gradient norms.
+   */
   async run(
     state: OptimizerState,
     batch: StackedBatch,
     sched: Schedule,
+    steps = this.options.k,
   ): Promise<{ losses: number[]; gradNorms: number[] }> {
     const { batch: B, seq: S, k: K } = this.options
+    if (steps < 1 || steps > K) throw new Error(`Cannot run ${steps} steps in a graph built for ${K}.`)
     const feeds: Record<string, ort.Tensor> = {}
     for (const s of this.arch.params) {
       feeds[s.name] = ortTensor('float32', state.params.get(s.name)!, s.shape)
@@ -72,13 +77,14 @@ export class TrainStepper {
     feeds.total_steps = scalar(sched.totalSteps)
     for (const f of this.arch.features) feeds[f.name] = ortTensor('int64', batch.features[f.name]!, [K, B, S])
     feeds.labels = ortTensor('int64', batch.labels, [K, B, S])
+    if (K > 1) feeds.num_steps = ortTensor('int64', BigInt64Array.of(BigInt(steps)), [])
     const out = await this.session.run(feeds)
     for (const s of this.arch.params) {
       state.params.set(s.name, out[PARAM_OUT(s.name)]!.data as Float32Array)
       state.m.set(s.name, out[M_OUT(s.name)]!.data as Float32Array)
       state.v.set(s.name, out[V_OUT(s.name)]!.data as Float32Array)
     }
-    state.step += K
+    state.step += steps
     return {
       losses: Array.from(out.loss!.data as Float32Array),
       gradNorms: Array.from(out.grad_norm!.data as Float32Array),

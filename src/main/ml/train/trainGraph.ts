@@ -6,8 +6,10 @@
  *
  * Inputs:  <param>, m.<param>, v.<param> (float32), step (float32 scalar: steps done so far),
  *          peak_lr, warmup_steps, total_steps (float32 scalars), one int64 [K, B, S] tensor per
- *          model feature and `labels` [K, B, S].
- * Outputs: new.<param>, new.m.<param>, new.v.<param>, new.step, loss [K], grad_norm [K].
+ *          model feature and `labels` [K, B, S]; with K > 1 also `num_steps` (int64 scalar ≤ K:
+ *          how many of the stacked batches to train on, so an epoch's remainder needs no
+ *          other session).
+ * Outputs: new.<param>, new.m.<param>, new.v.<param>, new.step, loss [n], grad_norm [n].
  */
 import { backward } from '../autodiff/backward'
 import { Graph, type Tensor } from '../graph/graph'
@@ -134,8 +136,8 @@ export function buildTrainGraph(arch: TokenClassifierArch, o: TrainGraphOptions)
       { body: { kind: 'graph', value: body } },
       [
         ...[...state.p, ...state.m, ...state.v, state.step].map((t) => ({ dtype: t.dtype, shape: t.shape })),
-        { dtype: 'float32', shape: [K] },
-        { dtype: 'float32', shape: [K] },
+        { dtype: 'float32', shape: ['num_steps'] },
+        { dtype: 'float32', shape: ['num_steps'] },
       ],
     )
     final = { p: outs.slice(0, n), m: outs.slice(n, 2 * n), v: outs.slice(2 * n, 3 * n), step: outs[3 * n]! }
