@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseConll, parseSpacy, serializeConll, serializeHf, serializeSpacy } from '../src/main/formats'
+import { tokenize } from '../src/shared/text/tokenize'
 
 const datasets = path.resolve(__dirname, '../../shared/datasets')
 
@@ -36,8 +37,12 @@ for (const [name, file] of [
     'serialize hf': median(() => serializeHf(documents)),
     'serialize spacy': median(() => serializeSpacy(documents)),
     'parse spacy': median(() => parseSpacy(spacy, 'x.jsonl')),
+    'tokenize all texts': median(() => documents.forEach((d) => tokenize(d.text))),
+    'serialize conll, no stored tokens': median(() =>
+      serializeConll(documents.map((d) => ({ text: d.text, spans: d.spans }))),
+    ),
   }
   const lines = bytes.toString('utf8').split('\n').length
   console.log(`${name} (${lines} lines, ${(bytes.length / 1e6).toFixed(1)} MB):`)
-  for (const [k, v] of Object.entries(row)) console.log(`  ${k.padEnd(22)} ${v.toFixed(0)} ms`)
+  for (const [k, v] of Object.entries(row)) console.log(`  ${k.padEnd(34)} ${v.toFixed(0)} ms`)
 }

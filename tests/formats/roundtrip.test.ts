@@ -299,6 +299,26 @@ describe('Hugging Face JSONL', () => {
   })
 })
 
+describe('Hugging Face export per sentence', () => {
+  it('writes one record per line of the text and accepts scheme names as users type them', () => {
+    const doc = parseConll('a B-X\nb I-X\n\nc O\nd S-Y\n', 'two.conll', {
+      scheme: 'BMES' as never,
+      documentPer: 'docstart',
+    }).documents[0]!
+    const out = serializeHf([doc], { unit: 'sentence', scheme: 'BILOU' as never })
+    expect(
+      out.content
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { id: '0', tokens: ['a', 'b'], ner_tags: ['B-X', 'E-X'] },
+      { id: '1', tokens: ['c', 'd'], ner_tags: ['O', 'S-Y'] },
+    ])
+    expect(() => serializeHf([doc], { scheme: 'xyz' as never })).toThrow(/Unknown tag scheme 'xyz'/)
+  })
+})
+
 describe('plain text', () => {
   it('round-trips one document per line and per paragraph', () => {
     const lines = `${t1}\n李小龙 ${EXT_B}\n\n${THUMBS}\n`

@@ -17,6 +17,7 @@ import {
   type TagScheme,
 } from '../../shared/text/tags'
 import { JoinerDetector, joinSentences } from './join'
+import { exportScheme, importScheme } from './options'
 import { ExportReportBuilder, ImportReportBuilder } from './report'
 import { decodeText, fail } from './source'
 import { tagDocument } from './tagging'
@@ -54,7 +55,7 @@ export function parseConll(
   options: ImportOptions = {},
 ): ParseResult {
   const text = decodeText(content, fileName)
-  const schemeOption = options.scheme ?? 'auto'
+  const schemeOption = importScheme(options.scheme)
   const documentPer = options.documentPer ?? 'auto'
   if (documentPer !== 'auto' && documentPer !== 'docstart' && documentPer !== 'sentence') {
     throw new UserError(
@@ -215,7 +216,7 @@ export function serializeConll(
   documents: readonly DocumentInput[],
   options: ExportOptions = {},
 ): SerializeResult {
-  const scheme = options.scheme ?? 'iob2'
+  const scheme = exportScheme(options.scheme)
   const sep = options.separator ?? ' '
   const report = new ExportReportBuilder('conll')
   const tagged = documents.map((doc, i) => tagDocument(doc, scheme, report, i))

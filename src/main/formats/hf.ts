@@ -16,6 +16,7 @@ import {
 } from '../../shared/text/tags'
 import { badTagReason, checkTagAgainstScheme } from './conll'
 import { JoinerDetector, joinSentences } from './join'
+import { exportScheme, importScheme } from './options'
 import { ExportReportBuilder, ImportReportBuilder } from './report'
 import { decodeText, fail, forEachJsonLine, splitLines } from './source'
 import { tagDocument } from './tagging'
@@ -34,7 +35,7 @@ export function parseHf(
 ): ParseResult {
   const text = decodeText(content, fileName)
   const report = new ImportReportBuilder('hf', fileName)
-  const schemeOption = options.scheme ?? 'auto'
+  const schemeOption = importScheme(options.scheme)
   const detector = new SchemeDetector()
   const joinerDetector = new JoinerDetector()
   const tagCache = new Map<string, ParsedTag>()
@@ -187,7 +188,7 @@ export function serializeHf(
   documents: readonly DocumentInput[],
   options: ExportOptions = {},
 ): SerializeResult {
-  const scheme = options.scheme ?? 'iob2'
+  const scheme = exportScheme(options.scheme)
   const report = new ExportReportBuilder('hf')
   const unit = options.unit ?? 'document'
   const records: { tokens: string[]; tags: string[] }[] = []

@@ -16,6 +16,21 @@ export type ChunkPrefix = 'B' | 'I' | 'E' | 'S'
 
 export const TAG_SCHEMES: readonly TagScheme[] = ['iob1', 'iob2', 'bioes']
 
+const SCHEME_NAMES: Record<string, TagScheme> = {
+  iob1: 'iob1',
+  iob2: 'iob2',
+  bio: 'iob2',
+  bioes: 'bioes',
+  iobes: 'bioes',
+  bmes: 'bioes',
+  bilou: 'bioes',
+}
+
+/** The scheme a user typed (any case; BIO, IOBES, BMES and BILOU accepted), or null. */
+export function schemeFromName(name: string): TagScheme | null {
+  return SCHEME_NAMES[name.toLowerCase()] ?? null
+}
+
 export interface ParsedTag {
   prefix: 'O' | ChunkPrefix
   /** Entity type ('' for O). */
