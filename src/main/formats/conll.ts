@@ -227,8 +227,11 @@ export function serializeConll(
   const out: string[] = []
   let tokens = 0
   tagged.forEach((t, i) => {
+    if (t.tokens.length === 0) {
+      report.warn(i, 'the document has no tokens, so it is left out.')
+      return
+    }
     if (docStart) out.push(`${DOCSTART}${sep}O`, '')
-    else if (t.tokens.length === 0) report.warn(i, 'the document has no tokens, so it is left out.')
     const doc = documents[i]!
     for (let s = 0; s < t.sentenceStarts.length; s++) {
       const from = t.sentenceStarts[s]!
