@@ -91,6 +91,18 @@ describe.skipIf(!existsSync(conllDir))(
   },
 )
 
+describe.skipIf(!existsSync(conllDir))('CoNLL-2003 dev and test (skipped: dataset absent)', () => {
+  it.each([
+    ['dev.txt', 216, 3250, { LOC: 1837, MISC: 922, ORG: 1341, PER: 1842 }],
+    ['test.txt', 231, 3453, { LOC: 1668, MISC: 702, ORG: 1661, PER: 1617 }],
+  ] as const)('%s has the published counts', (file, docs, sentences, perLabel) => {
+    const { documents, report } = parseConll(readFileSync(path.join(conllDir, file)), file)
+    expect(documents.length).toBe(docs)
+    expect(report.sentences).toBe(sentences)
+    expect(report.spansPerLabel).toEqual(perLabel)
+  })
+})
+
 describe.skipIf(!existsSync(resumeDir))(
   'Resume NER train (skipped: ../shared/datasets/resume-zh is absent)',
   () => {
@@ -114,6 +126,16 @@ describe.skipIf(!existsSync(resumeDir))(
       const d = documents[0]!
       expect(d.text.startsWith('高勇：男，中国国籍')).toBe(true)
       expect(d.text.slice(d.spans[0]!.start, d.spans[0]!.end)).toBe('高勇')
+    })
+
+    it.each([
+      ['dev.char.bmes', 463, 1497],
+      ['test.char.bmes', 477, 1630],
+    ] as const)('%s has the published counts and no irregular entities', (file, sentences, entities) => {
+      const { report } = parseConll(readFileSync(path.join(resumeDir, file)), file)
+      expect(report.sentences).toBe(sentences)
+      expect(report.spans).toBe(entities)
+      expect(report.warningCount).toBe(0)
     })
 
     it('exports BIOES with M- as I- and reads back the same spans and text', () => {
