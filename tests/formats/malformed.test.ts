@@ -164,6 +164,20 @@ const cases: [string, ImportFormat, string | Uint8Array, ImportOptions, RegExp][
     /^bad\.file:1: tokens\[1\] \(0-2\) is empty or overlaps the token before it\.$/,
   ],
   [
+    'a doccano file read as spaCy',
+    'spacy',
+    '{"text": "abc", "label": [[0, 2, "X"]]}',
+    {},
+    /^bad\.file:1: the record has doccano-style "entities"\/"label" but no "spans"; import the file as doccano\.$/,
+  ],
+  [
+    'a spaCy file read as doccano',
+    'doccano',
+    '{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "X"}]}',
+    {},
+    /^bad\.file:1: the record has spaCy\/Prodigy-style "spans" but no "label" or "entities"; import the file as spacy\.$/,
+  ],
+  [
     'HF tokens and tags of different lengths',
     'hf',
     '{"tokens": ["a", "b"], "ner_tags": ["O", "O"]}\n{"tokens": ["a"], "ner_tags": ["O", "O"]}',

@@ -10,6 +10,12 @@ import { readSpans, type RawSpan } from './spans'
 import type { ExportOptions, ImportOptions, ParseResult, SerializeResult } from './types'
 
 function rawSpansOf(record: Record<string, unknown>, fileName: string, line: number): RawSpan[] {
+  if (record.label === undefined && record.entities === undefined && Array.isArray(record.spans))
+    fail(
+      fileName,
+      line,
+      'the record has spaCy/Prodigy-style "spans" but no "label" or "entities"; import the file as spacy.',
+    )
   const key = record.label !== undefined ? 'label' : 'entities'
   const list = record[key] ?? []
   if (!Array.isArray(list)) fail(fileName, line, `"${key}" must be a list of [start, end, label] entries.`)

@@ -64,6 +64,12 @@ export function parseSpacy(
       return
     }
     const ctx: SpanContext = { fileName, line, report, options }
+    if (record.spans === undefined && (Array.isArray(record.entities) || Array.isArray(record.label)))
+      fail(
+        fileName,
+        line,
+        'the record has doccano-style "entities"/"label" but no "spans"; import the file as doccano.',
+      )
     const rawSpans = record.spans ?? []
     if (!Array.isArray(rawSpans))
       fail(fileName, line, '"spans" must be a list of {start, end, label} objects.')
