@@ -1,0 +1,233 @@
+/**
+ * The document as virtualised blocks of tokens and spans. A controlled view: it renders what the
+ * model computed (layout, selection, focused span) and reports raw intents (a mouse selection as
+ * document offsets, a click on a span). Every rendered run carries its start offset in `data-s`,
+ * which is all it needs to turn a browser Selection into offsets.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useEffect, useRef, type CSSProperties, type MouseEvent } from 'react'
+import type { Layout, Range, Segment, Span } from './model'
+import { blockSegments } from './model'
+
+export interface DocumentTextProps {
+  text: string
+  layout: Layout<Span>
+  colors: ReadonlyMap<string, string>
+  selection: Range | null
+  focusedSpanId: string | null
+  /** A block to bring into view (the keyboard cursor's), or null. */
+  revealBlock: number | null
+  onSelectOffsets: (anchor: number, focus: number) => void
+  onSpanClick: (spanId: string) => void
+  height?: number | string
+}
+
+/** Maps a DOM point (node + offset, as a Selection reports it) to a document offset. */
+function pointToOffset(node: Node | null, offset: number): number | null {
+  if (!node) return null
+  if (node.nodeType === Node.TEXT_NODE) {
+    const run = node.parentElement?.closest<HTMLElement>('[data-s]')
+    if (run) return Number(run.dataset.s) + offset
+    // Inside a label chip: the span's end is the natural place.
+    const mark = node.parentElement?.closest<HTMLElement>('[data-span-end]')
+    return mark ? Number(mark.dataset.spanEnd) : null
+  }
+  if (!(node instanceof Element)) return null
+  const own = node.closest<HTMLElement>('[data-s]')
+  if (own) return Number(own.dataset.s) + (offset > 0 ? (own.textContent?.length ?? 0) : 0)
+  // An element boundary: the run just after it, else the end of the run just before it.
+  const after = node.childNodes[offset]
+  const next =
+    after instanceof HTMLElement
+      ? after.matches('[data-s]')
+        ? after
+        : after.querySelector('[data-s]')
+      : null
+  if (next instanceof HTMLElement) return Number(next.dataset.s)
+  const before = node.childNodes[offset - 1]
+  const runs = before instanceof HTMLElement ? before.querySelectorAll<HTMLElement>('[data-s]') : null
+  const last = runs && runs.length > 0 ? runs[runs.length - 1]! : null
+  return last ? Number(last.dataset.s) + (last.textContent?.length ?? 0) : null
+}
+
+interface Group {
+  span: Span | null
+  segments: Segment<Span>[]
+}
+
+/** Consecutive runs under the same outermost span render inside one mark. */
+function groupSegments(segments: readonly Segment<Span>[]): Group[] {
+  const out: Group[] = []
+  for (const seg of segments) {
+    const span = seg.spans[0] ?? null
+    const last = out[out.length - 1]
+    if (last && last.span?.id === span?.id) last.segments.push(seg)
+    else out.push({ span, segments: [seg] })
+  }
+  return out
+}
+
+interface BlockProps {
+  text: string
+  layout: Layout<Span>
+  index: number
+  colors: ReadonlyMap<string, string>
+  selection: Range | null
+  focusedSpanId: string | null
+  onSpanClick: (spanId: string) => void
+}
+
+function runStyle(seg: Segment<Span>, selection: Range | null): CSSProperties | undefined {
+  const selected = selection !== null && seg.start < selection.end && selection.start < seg.end
+  return selected ? { background: 'var(--mantine-color-blue-light)', borderRadius: 2 } : undefined
+}
+
+const BlockView = memo(function BlockView({
+  text,
+  layout,
+  index,
+  colors,
+  selection,
+  focusedSpanId,
+  onSpanClick,
+}: BlockProps) {
+  const block = layout.blocks[index]!
+  const groups = groupSegments(blockSegments(layout, index))
+  return (
+    <div dir={block.direction} style={{ whiteSpace: 'pre-wrap', paddingTop: block.paragraphStart ? 8 : 0 }}>
+      {groups.length === 0 && <span>{'\u200b'}</span>}
+      {groups.map((g) => {
+        const runs = g.segments.map((seg) => (
+          <span
+            key={seg.start}
+            data-s={seg.start}
+            data-token={seg.token >= 0 ? seg.token : undefined}
+            style={runStyle(seg, selection)}
+          >
+            {text.slice(seg.start, seg.end)}
+          </span>
+        ))
+        if (!g.span) return runs
+        const span = g.span
+        const color = colors.get(span.label) ?? '#868e96'
+        const endsHere = span.end <= block.end
+        return (
+          <mark
+            key={`${span.id}@${g.segments[0]!.start}`}
+            data-span-id={span.id}
+            data-span-end={span.end}
+            data-label={span.label}
+            tabIndex={0}
+            role="button"
+            aria-label={`${span.label}: ${text.slice(span.start, span.end)}`}
+            aria-pressed={focusedSpanId === span.id}
+            onClick={(e) => {
+              // A drag that ends inside a span is a selection, not a click on the span.
+              if (window.getSelection()?.isCollapsed === false) return
+              e.stopPropagation()
+              onSpanClick(span.id)
+            }}
+            onFocus={() => onSpanClick(span.id)}
+            style={{
+              background: `${color}33`,
+              borderBottom: `3px solid ${color}`,
+              color: 'inherit',
+              padding: '1px 0',
+              outline: focusedSpanId === span.id ? `2px solid ${color}` : undefined,
+              outlineOffset: 1,
+              cursor: 'pointer',
+            }}
+          >
+            {runs}
+            {endsHere && (
+              <sup
+                data-chip
+                contentEditable={false}
+                style={{ userSelect: 'none', fontSize: 10, fontWeight: 600, marginInlineStart: 2, color }}
+              >
+                {span.label}
+              </sup>
+            )}
+          </mark>
+        )
+      })}
+    </div>
+  )
+})
+
+export function DocumentText(props: DocumentTextProps) {
+  const { text, layout, colors, selection, focusedSpanId, revealBlock, onSelectOffsets, onSpanClick } = props
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in render on purpose
+  const virtualizer = useVirtualizer({
+    count: layout.blocks.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 48,
+    overscan: 6,
+  })
+  useEffect(() => {
+    if (revealBlock !== null && revealBlock >= 0) virtualizer.scrollToIndex(revealBlock, { align: 'auto' })
+  }, [revealBlock, virtualizer])
+
+  const onMouseUp = () => {
+    const sel = window.getSelection()
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return
+    const a = pointToOffset(sel.anchorNode, sel.anchorOffset)
+    const f = pointToOffset(sel.focusNode, sel.focusOffset)
+    if (a === null || f === null) return
+    sel.removeAllRanges()
+    onSelectOffsets(a, f)
+  }
+  const onClick = (e: MouseEvent) => {
+    // A plain click on a token (not on a span) puts the cursor there.
+    if (window.getSelection()?.isCollapsed === false) return
+    const run = (e.target as Element).closest<HTMLElement>('[data-s]')
+    if (run && !run.closest('[data-span-id]')) {
+      const at = Number(run.dataset.s)
+      onSelectOffsets(at, at)
+    }
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      data-testid="doc-text"
+      onMouseUp={onMouseUp}
+      onClick={onClick}
+      style={{
+        height: props.height ?? '60vh',
+        overflowY: 'auto',
+        fontSize: 18,
+        lineHeight: 1.9,
+        contain: 'strict',
+      }}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {virtualizer.getVirtualItems().map((item) => (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            style={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              width: '100%',
+              transform: `translateY(${item.start}px)`,
+            }}
+          >
+            <BlockView
+              text={text}
+              layout={layout}
+              index={item.index}
+              colors={colors}
+              selection={selection}
+              focusedSpanId={focusedSpanId}
+              onSpanClick={onSpanClick}
+            />
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}

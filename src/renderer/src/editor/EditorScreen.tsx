@@ -1,0 +1,127 @@
+/**
+ * The labelling page's body: loads a document and the labels, runs the editor on them and carries
+ * its commands to storage and the session history. The editor itself never writes; this is the one
+ * place that does, so undo, redo and ordinary edits take the same path.
+ */
+import { Alert, Text } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useEffect, useMemo, useState } from 'react'
+import type { DocumentView } from '../../../shared/api/features/documents'
+import type { Label } from '../../../shared/api/features/labels'
+import { useApi } from '../api/context'
+import { errorSentence, useCall } from '../api/hooks'
+import { navigate } from '../router'
+import { AnnotationEditor, type EditorLabel } from './AnnotationEditor'
+import type { Command, DocAnnotations, Step } from './model'
+import {
+  applyCommand,
+  docAnnotations,
+  documentsOf,
+  planStatus,
+  record,
+  redo,
+  redoLabel,
+  undo,
+  undoLabel,
+} from './model'
+import { getHistory, setHistory, spanIds, useHistory, writerFor } from './session'
+
+function toAnnotations(view: DocumentView, keep?: DocAnnotations): DocAnnotations {
+  return docAnnotations(
+    String(view.id),
+    view.spans.map((s) => spanIds.fromStored(s)),
+    keep?.suggestions ?? [],
+    view.status,
+  )
+}
+
+function DocumentSession({ view, labels }: { view: DocumentView; labels: readonly EditorLabel[] }) {
+  const api = useApi()
+  const write = writerFor(api)
+  const history = useHistory()
+  const [ann, setAnn] = useState(() => toAnnotations(view))
+
+  const resync = (err: unknown) => {
+    notifications.show({ color: 'red', title: 'Not saved', message: errorSentence(err) })
+    void api.invoke('documents.get', { id: view.id }).then((v) => setAnn((a) => toAnnotations(v, a)))
+  }
+
+  const commit = (cmd: Command): Promise<void> => {
+    setAnn((a) => applyCommand(a, cmd))
+    setHistory(record(getHistory(), cmd))
+    return write(cmd).catch(resync)
+  }
+
+  /** Undo and redo may concern another document: write it there, then show it. */
+  const replay = (step: Step | null) => {
+    if (!step) return
+    setHistory(step.history)
+    const docs = documentsOf(step.command)
+    if (docs.includes(ann.docId)) setAnn((a) => applyCommand(a, step.command))
+    write(step.command).then(() => {
+      const elsewhere = docs.find((d) => d !== ann.docId)
+      if (elsewhere && !docs.includes(ann.docId)) navigate({ page: 'editor', documentId: Number(elsewhere) })
+    }, resync)
+  }
+
+  const finish = (status: 'done' | 'skipped') => {
+    const plan = planStatus(ann, status)
+    const go = () => {
+      if (view.nextId) navigate({ page: 'editor', documentId: view.nextId })
+      else notifications.show({ title: 'End of the queue', message: 'There is no next document.' })
+    }
+    if (plan.ok) void commit(plan.command).then(go)
+    else go()
+  }
+
+  return (
+    <AnnotationEditor
+      text={view.text}
+      annotations={ann}
+      labels={labels}
+      undoLabel={undoLabel(history)}
+      redoLabel={redoLabel(history)}
+      position={view.position}
+      total={view.total}
+      done={view.done}
+      hasPrev={view.prevId !== null}
+      hasNext={view.nextId !== null}
+      onCommand={(cmd) => void commit(cmd)}
+      onUndo={() => replay(undo(getHistory()))}
+      onRedo={() => replay(redo(getHistory()))}
+      onPrev={() => view.prevId && navigate({ page: 'editor', documentId: view.prevId })}
+      onNext={() => view.nextId && navigate({ page: 'editor', documentId: view.nextId })}
+      onDone={() => finish('done')}
+      onSkip={() => finish('skipped')}
+    />
+  )
+}
+
+function editorLabels(labels: readonly Label[] | undefined): EditorLabel[] {
+  return (labels ?? []).map((l) => ({ name: l.name, color: l.color, hotkey: l.hotkey }))
+}
+
+export function EditorScreen({ documentId }: { documentId: number | null }) {
+  const api = useApi()
+  useEffect(() => {
+    if (documentId !== null) return
+    void api.invoke('documents.first', { status: 'todo' }).then((d) => {
+      if (d) navigate({ page: 'editor', documentId: d.id })
+    })
+  }, [api, documentId])
+  const doc = useCall('documents.get', { id: documentId ?? 1 }, [documentId])
+  const labelList = useCall('labels.list', {})
+  const labels = useMemo(() => editorLabels(labelList.data), [labelList.data])
+  if (documentId === null) return <Text c="dimmed">Finding the next document…</Text>
+  if (doc.error) return <Alert color="red">{doc.error}</Alert>
+  if (!doc.data || doc.data.id !== documentId) return null
+  if (labels.length === 0 && labelList.data) {
+    return (
+      <Alert color="blue">
+        This project has no labels yet; add some on the Labels page to start labelling.
+      </Alert>
+    )
+  }
+  // A new document gets a fresh editor (selection, focus); the history lives on in the session.
+  return <DocumentSession key={doc.data.id} view={doc.data} labels={labels} />
+}
