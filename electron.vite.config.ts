@@ -11,6 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          trainer: resolve(__dirname, 'src/main/trainer/process.ts'),
         },
       },
     },

@@ -4,10 +4,12 @@
  */
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../runtime/version'
+import { registerEval } from './commands/eval'
 import { registerExport } from './commands/export'
 import { registerImport } from './commands/import'
 import { registerServe } from './commands/serve'
 import { registerStats } from './commands/stats'
+import { registerTrain } from './commands/train'
 import { describeError, exitCodeFor, UsageError } from './errors'
 
 export function buildProgram(): Command {
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerImport(program)
   registerExport(program)
   registerStats(program)
+  registerTrain(program)
+  registerEval(program)
   return program
 }
 

@@ -1,10 +1,19 @@
 /** What every handler may use: the open project, the event bus and facts about the shell. */
 import type { EventBus } from '../../shared/api/rpc'
 import type { ShellKind } from '../../shared/api/features/app'
+import type { ProjectRef } from '../../shared/api/features/project'
 import type { ProjectStore } from '../db/store'
+import type { RecentProjects } from '../runtime/recent'
 
 export interface CoreContext {
-  store: ProjectStore
+  /**
+   * The project open now. The user can open another at any time, so read `ctx.store` when a call
+   * runs; a store kept from an earlier call may have been closed.
+   */
+  readonly store: ProjectStore
   bus: EventBus
   shell: ShellKind
+  recent: RecentProjects
+  /** Closes the open project and opens (or creates) another; emits project.changed { kind: 'project' }. */
+  switchProject(path: string, options: { create: boolean }): ProjectRef
 }

@@ -1,10 +1,13 @@
 /**
  * The core, assembled: one open project, its handlers and its event bus. Electron main, the CLI and
- * the browser-mode server each create one of these and put their own transport in front of it.
+ * the browser-mode server each create one of these and put their own transport in front of it. The
+ * open project can be switched; handlers reach it through the context at call time.
  */
+import { resolve } from 'node:path'
 import { createDispatcher, EventBus, type Dispatch, type Handlers } from '../../shared/api/rpc'
 import type { ShellKind } from '../../shared/api/features/app'
 import { ProjectStore } from '../db/store'
+import { defaultRecentFile, projectName, RecentProjects } from '../runtime/recent'
 import type { CoreContext } from './context'
 import { appHandlers } from './handlers/app'
 import { dataHandlers } from './handlers/data'
@@ -35,12 +38,45 @@ export interface CoreOptions {
   create?: boolean
   /** Where unexpected errors are reported (they reach the user only as a generic sentence). */
   log?: (message: string) => void
+  /**
+   * The JSON file listing recently opened projects; null keeps no list. Defaults to the user's data
+   * folder, except for the test shell, which must not touch it.
+   */
+  recentFile?: string | null
 }
 
 export function createCore(options: CoreOptions): Core {
-  const store = ProjectStore.open(options.projectPath, { create: options.create ?? false })
+  let store = ProjectStore.open(options.projectPath, { create: options.create ?? false })
   const bus = new EventBus()
-  const ctx: CoreContext = { store, bus, shell: options.shell }
+  const recent = new RecentProjects(
+    options.recentFile !== undefined
+      ? options.recentFile
+      : options.shell === 'test'
+        ? null
+        : defaultRecentFile(),
+  )
+  const ctx: CoreContext = {
+    get store() {
+      return store
+    },
+    bus,
+    shell: options.shell,
+    recent,
+    switchProject(path, { create }) {
+      const target = resolve(path)
+      if (target !== resolve(store.path)) {
+        // Open the new project first: when it cannot be opened, the old one stays open and usable.
+        const next = ProjectStore.open(target, { create })
+        const previous = store
+        store = next
+        previous.close()
+        recent.add(previous.path)
+        recent.add(next.path)
+        bus.emit('project.changed', { kind: 'project' })
+      }
+      return { path: store.path, name: projectName(store.path) }
+    },
+  }
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`))
   const dispatch = createDispatcher(createHandlers(ctx), (name, err) =>
     log(`[${name}] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),

@@ -157,9 +157,29 @@ export interface ListQuery {
   query?: string | undefined
 }
 
-export function listDocuments(db: Database.Database, q: ListQuery): DocumentPage {
+/** Queries this long or longer are answered by the trigram index; shorter ones scan with LIKE. */
+export const SEARCH_INDEX_MIN_CHARS = 3
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+
+/** The page is asked for on every keystroke and page turn; parse each statement once per connection. */
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db)
+  if (!cache) statements.set(db, (cache = new Map()))
+  let stmt = cache.get(sql)
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)))
+  return stmt
+}
+
+interface Filter {
+  clause: string
+  params: Record<string, string>
+}
+
+/** WHERE clause for split, status and text search; text search is a case-insensitive substring match. */
+function documentFilter(q: Omit<ListQuery, 'offset' | 'limit'>): Filter {
   const where: string[] = []
-  const params: Record<string, unknown> = { limit: q.limit, offset: q.offset }
+  const params: Record<string, string> = {}
   if (q.split) {
     where.push('d.split = @split')
     params.split = q.split
@@ -168,30 +188,84 @@ export function listDocuments(db: Database.Database, q: ListQuery): DocumentPage
     where.push('d.status = @status')
     params.status = q.status
   }
-  if (q.query && q.query.trim() !== '') {
-    where.push("d.text LIKE @like ESCAPE '\\'")
-    params.like = `%${q.query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  const total = (db.prepare(`SELECT count(*) AS n FROM documents d ${clause}`).get(params) as { n: number }).n
-  const rows = db
-    .prepare(
-      `SELECT d.id, substr(d.text, 1, 160) AS preview, length(d.text) AS length, d.split, d.status
-       FROM documents d ${clause} ORDER BY d.id LIMIT @limit OFFSET @offset`,
-    )
-    .all(params) as Omit<DocumentSummary, 'spanCount' | 'labelCounts'>[]
-  const counts = db.prepare(
-    `SELECT l.name AS label, count(*) AS n FROM spans s JOIN labels l ON l.id = s.label_id
-     WHERE s.document_id = ? GROUP BY l.name`,
-  )
-  const items = rows.map((r) => {
-    const labelCounts: Record<string, number> = {}
-    let spanCount = 0
-    for (const c of counts.all(r.id) as { label: string; n: number }[]) {
-      labelCounts[c.label] = c.n
-      spanCount += c.n
+  const text = q.query?.trim() ?? ''
+  if (text !== '') {
+    const hasWildcards = /[%_]/.test(text)
+    if ([...text].length >= SEARCH_INDEX_MIN_CHARS) {
+      // FTS5 answers LIKE from the trigram index but knows no ESCAPE clause: a user's % or _ becomes
+      // "any character" there, and the exact LIKE below removes what that lets through.
+      where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts.text LIKE @ftsLike)')
+      params.ftsLike = `%${text.replace(/[%_]/g, '_')}%`
     }
-    return { ...r, spanCount, labelCounts }
+    if (hasWildcards || [...text].length < SEARCH_INDEX_MIN_CHARS) {
+      where.push("d.text LIKE @like ESCAPE '\\'")
+      params.like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    }
+  }
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+}
+
+const countCache = new WeakMap<Database.Database, Map<string, { stamp: string; total: number }>>()
+
+/**
+ * count(*) of a filter, remembered until the project changes: turning pages of a search then costs
+ * nothing, while any write (here, or another process such as the CLI) makes the next count fresh.
+ */
+function countDocuments(db: Database.Database, filter: Filter): number {
+  const changes = prepared(db, 'SELECT total_changes() AS n').get() as { n: number }
+  const stamp = `${changes.n}:${String(db.pragma('data_version', { simple: true }))}`
+  const key = `${filter.clause}|${JSON.stringify(filter.params)}`
+  let cache = countCache.get(db)
+  if (!cache) countCache.set(db, (cache = new Map()))
+  const hit = cache.get(key)
+  if (hit && hit.stamp === stamp) return hit.total
+  const total = (
+    prepared(db, `SELECT count(*) AS n FROM documents d ${filter.clause}`).get(filter.params) as { n: number }
+  ).n
+  if (cache.size > 64) cache.clear()
+  cache.set(key, { stamp, total })
+  return total
+}
+
+type SummaryRow = Omit<DocumentSummary, 'spanCount' | 'labelCounts' | 'score'>
+
+export function listDocuments(db: Database.Database, q: ListQuery): DocumentPage {
+  const filter = documentFilter(q)
+  const total = countDocuments(db, filter)
+  const rows = prepared(
+    db,
+    `SELECT d.id, substr(d.text, 1, 160) AS preview, length(d.text) AS length, d.split, d.status
+     FROM documents d ${filter.clause} ORDER BY d.id LIMIT @limit OFFSET @offset`,
+  ).all({ ...filter.params, limit: q.limit, offset: q.offset }) as SummaryRow[]
+  if (rows.length === 0) return { items: [], total }
+  // One query each for the label counts and scores of the whole page, not one per row.
+  const ids = JSON.stringify(rows.map((r) => r.id))
+  const counts = prepared(
+    db,
+    `SELECT s.document_id AS doc, l.name AS label, count(*) AS n FROM spans s JOIN labels l ON l.id = s.label_id
+     WHERE s.document_id IN (SELECT value FROM json_each(?)) GROUP BY s.document_id, l.id ORDER BY l.position, l.id`,
+  ).all(ids) as { doc: number; label: string; n: number }[]
+  const scores = prepared(
+    db,
+    `SELECT document_id AS doc, min(score) AS score FROM suggestions
+     WHERE document_id IN (SELECT value FROM json_each(?)) AND decision IS NULL AND score IS NOT NULL
+     GROUP BY document_id`,
+  ).all(ids) as { doc: number; score: number }[]
+  const byId = new Map<number, DocumentSummary>()
+  const items = rows.map((r) => {
+    const item: DocumentSummary = { ...r, spanCount: 0, labelCounts: {}, score: null }
+    byId.set(r.id, item)
+    return item
   })
+  for (const c of counts) {
+    const item = byId.get(c.doc)
+    if (!item) continue
+    item.labelCounts[c.label] = c.n
+    item.spanCount += c.n
+  }
+  for (const s of scores) {
+    const item = byId.get(s.doc)
+    if (item) item.score = s.score
+  }
   return { items, total }
 }

@@ -10,6 +10,7 @@ import { dataCalls, dataEvents } from './features/data'
 import { documentCalls } from './features/documents'
 import { labelCalls } from './features/labels'
 import { projectCalls, projectEvents } from './features/project'
+import { trainingCalls, trainingEvents } from './features/training'
 
 export const calls = {
   ...appCalls,
@@ -17,11 +18,13 @@ export const calls = {
   ...labelCalls,
   ...documentCalls,
   ...dataCalls,
+  ...trainingCalls,
 }
 
 export const events = {
   ...projectEvents,
   ...dataEvents,
+  ...trainingEvents,
 }
 
 export type Calls = typeof calls

@@ -13,44 +13,46 @@ type DocumentCalls =
   | 'spans.relabel'
 
 export function documentHandlers(ctx: CoreContext): Pick<Handlers, DocumentCalls> {
-  const { store, bus } = ctx
+  const { bus } = ctx
   const spansChanged = (documentId: number) => bus.emit('project.changed', { kind: 'spans', documentId })
+  // The open project can change between calls: always the current store, never one kept from before.
+  const db = () => ctx.store.db
   return {
-    'documents.list': (q) => listDocuments(store.db, q),
-    'documents.get': ({ id }) => getDocument(store.db, id),
-    'documents.first': ({ status }) => firstDocument(store.db, status),
+    'documents.list': (q) => listDocuments(db(), q),
+    'documents.get': ({ id }) => getDocument(db(), id),
+    'documents.first': ({ status }) => firstDocument(db(), status),
     'documents.setStatus': ({ id, status }) => {
-      const view = store.transaction(() => {
-        store.logEdit('documents.setStatus', { id, status })
-        return setDocumentStatus(store.db, id, status)
+      const view = ctx.store.transaction(() => {
+        ctx.store.logEdit('documents.setStatus', { id, status })
+        return setDocumentStatus(db(), id, status)
       })
       bus.emit('project.changed', { kind: 'documents', documentId: id })
       return view
     },
     'spans.add': (input) => {
-      const span = store.transaction(() => {
-        const s = addSpan(store.db, input)
-        store.logEdit('spans.add', { ...input, id: s.id })
+      const span = ctx.store.transaction(() => {
+        const s = addSpan(db(), input)
+        ctx.store.logEdit('spans.add', { ...input, id: s.id })
         return s
       })
       spansChanged(input.documentId)
       return span
     },
     'spans.delete': ({ id }) => {
-      const result = store.transaction(() => {
-        const span = getSpan(store.db, id)
-        store.logEdit('spans.delete', span)
-        return { documentId: span.documentId, deleted: deleteSpan(store.db, id) }
+      const result = ctx.store.transaction(() => {
+        const span = getSpan(db(), id)
+        ctx.store.logEdit('spans.delete', span)
+        return { documentId: span.documentId, deleted: deleteSpan(db(), id) }
       })
       spansChanged(result.documentId)
       return { deleted: result.deleted }
     },
     'spans.relabel': ({ id, label }) => {
-      const span = store.transaction(() => {
-        store.logEdit('spans.relabel', { id, label })
-        return relabelSpan(store.db, id, label)
+      const span = ctx.store.transaction(() => {
+        ctx.store.logEdit('spans.relabel', { id, label })
+        return relabelSpan(db(), id, label)
       })
-      spansChanged(getSpan(store.db, id).documentId)
+      spansChanged(getSpan(db(), id).documentId)
       return { id: span.id, start: span.start, end: span.end, label: span.label, source: span.source }
     },
   }

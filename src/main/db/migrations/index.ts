@@ -3,6 +3,7 @@
  * crash mid-migration leaves the previous version intact. Append only: never edit a released one.
  */
 import { up as initial } from './0001-initial'
+import { up as documentSearch } from './0002-document-search'
 
 export interface Migration {
   version: number
@@ -10,6 +11,9 @@ export interface Migration {
   up: string
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'document-search', up: documentSearch },
+]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version

@@ -12,6 +12,8 @@ export interface DocumentSummary {
   status: DocStatus
   spanCount: number
   labelCounts: Record<string, number>
+  /** The model's lowest confidence among the document's pending suggestions; null when it has none. */
+  score: number | null
 }
 
 export interface StoredSpan {
@@ -56,7 +58,7 @@ export const documentCalls = {
         query: z.string().max(500).optional(),
       })
       .strict(),
-    'One page of documents, filtered by split, status and full text.',
+    'One page of documents, filtered by split, status and text (case-insensitive substring).',
   ),
   'documents.get': call<DocumentView>()(z.object({ id: docId }).strict(), 'A document with its spans.'),
   'documents.first': call<DocumentView | null>()(

@@ -1,0 +1,133 @@
+import type { Command } from 'commander'
+import { trainingSettingsSchema, type TrainingFinished } from '../../../shared/api/features/training'
+import { UserError } from '../../../shared/api/errors'
+import { createCore } from '../../core/core'
+import { UsageError } from '../errors'
+import { oneOf } from '../options'
+import { printJson, progressReporter, table } from '../output'
+
+interface TrainOpts {
+  project: string
+  model?: string
+  epochs?: string
+  batch?: string
+  lr?: string
+  maxLen?: string
+  device?: string
+  seed?: string
+  maxMinutes?: string
+  stepsPerRun?: string
+  json?: boolean
+}
+
+function num(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isFinite(n)) throw new UsageError(`${option} must be a number, not "${value}".`)
+  return n
+}
+
+const pct = (x: number) => (100 * x).toFixed(2)
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description(
+      'train on the done documents of split train, evaluate on dev each epoch, keep the best as a new model version',
+    )
+    .requiredOption('--project <file>', 'the project file')
+    .option('--model <m>', 'architecture: scratch (the from-scratch model, default)')
+    .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
+    .option('--batch <n>', 'sentences per batch')
+    .option('--lr <x>', 'peak learning rate')
+    .option('--max-len <n>', 'longest sentence in model pieces')
+    .option('--device <d>', 'auto, cpu or cuda')
+    .option('--seed <s>', 'random seed')
+    .option('--steps-per-run <k>', 'optimizer steps per ONNX Runtime run')
+    .option('--max-minutes <m>', 'stop after this many minutes, keeping the best epoch')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: TrainOpts) => {
+      const model = oneOf('--model', opts.model, ['scratch'] as const)
+      const device = oneOf('--device', opts.device, ['auto', 'cpu', 'cuda'] as const)
+      const parsed = trainingSettingsSchema.safeParse({
+        ...(model ? { model } : {}),
+        ...(device ? { device } : {}),
+        epochs: num('--epochs', opts.epochs),
+        batchSize: num('--batch', opts.batch),
+        lr: num('--lr', opts.lr),
+        maxLen: num('--max-len', opts.maxLen),
+        seed: num('--seed', opts.seed),
+        stepsPerRun: num('--steps-per-run', opts.stepsPerRun),
+        maxMinutes: num('--max-minutes', opts.maxMinutes) ?? null,
+      })
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!
+        throw new UsageError(`${String(issue.path[0] ?? 'option')}: ${issue.message}.`)
+      }
+      const core = createCore({ projectPath: opts.project, shell: 'test' })
+      const log = (line: string) => !opts.json && process.stdout.write(`${line}\n`)
+      try {
+        const bar = opts.json ? null : progressReporter('Training')
+        core.bus.subscribe((event, payload) => {
+          if (event === 'training.started') {
+            const p = payload as {
+              provider: string
+              reason: string
+              trainSentences: number
+              devSentences: number
+              autoDev: boolean
+              warnings: string[]
+            }
+            log(`Device: ${p.provider.toUpperCase()}. ${p.reason}`)
+            log(
+              `${p.trainSentences} training sentences, ${p.devSentences} dev sentences${p.autoDev ? ' (held out from train: the project has no labelled dev documents)' : ''}.`,
+            )
+            for (const w of p.warnings) log(`Warning: ${w}`)
+          } else if (event === 'training.progress') {
+            const p = payload as { step: number; totalSteps: number }
+            bar?.(p.step, p.totalSteps)
+          } else if (event === 'training.epoch') {
+            const e = payload as {
+              epoch: number
+              trainLoss: number
+              dev: { micro: { f1: number } }
+              improved: boolean
+              seconds: number
+            }
+            log(
+              `epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)}, dev F1 ${pct(e.dev.micro.f1)}${e.improved ? ' (best so far)' : ''}, ${e.seconds.toFixed(1)} s`,
+            )
+          }
+        })
+        const onSignal = () => void core.ctx.training.cancel()
+        process.once('SIGINT', onSignal)
+        const { finished } = await core.ctx.training.start(parsed.data)
+        const result: TrainingFinished = await finished
+        process.off('SIGINT', onSignal)
+        if (opts.json) return printJson(result)
+        if (result.status === 'failed') throw new UserError(result.message ?? 'Training failed.')
+        if (result.status === 'cancelled' || !result.model) {
+          log(result.message ?? 'Training was cancelled; no model version was added.')
+          return
+        }
+        if (result.message) log(result.message)
+        const m = result.model
+        log(`\nModel version ${m.version} (dev F1 ${pct(m.devF1 ?? 0)}) is now the active model.\n`)
+        if (m.metrics) {
+          const rows = Object.entries(m.metrics.perType)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([type, p]) => [type, pct(p.precision), pct(p.recall), pct(p.f1), p.support])
+          rows.push([
+            'micro',
+            pct(m.metrics.micro.precision),
+            pct(m.metrics.micro.recall),
+            pct(m.metrics.micro.f1),
+            m.metrics.micro.support,
+          ])
+          log(table(rows, ['type', 'precision', 'recall', 'F1', 'support']))
+        }
+      } finally {
+        core.close()
+      }
+    })
+}

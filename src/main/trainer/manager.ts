@@ -1,0 +1,183 @@
+/**
+ * Starts and supervises the trainer process for the open project: one run at a time (a newer
+ * request supersedes the running one), cancel within a second, and every outcome — including a
+ * crash of the trainer — recorded in the project file and announced on the event bus.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import type { EventBus } from '../../shared/api/rpc'
+import type { TrainingFinished, TrainingSettings, TrainingStatus } from '../../shared/api/features/training'
+import { failInterruptedRuns, finishRun, recordEpoch, registerModel, startRun } from '../db/models'
+import type { ProjectStore } from '../db/store'
+import type { FromTrainer, ToTrainer } from './messages'
+
+/** How long a cancelled trainer may take to stop by itself before it is killed. */
+const CANCEL_GRACE_MS = 700
+
+export function trainerScript(): string {
+  const candidates = [
+    join(__dirname, 'trainer.js'), // out/main/index.js, out/main/cli.js
+    join(__dirname, '..', 'trainer.js'), // out/main/chunks/*.js
+    join(__dirname, '..', '..', '..', 'out', 'main', 'trainer.js'), // src/main/trainer (tests)
+  ]
+  const found = candidates.find((c) => existsSync(c))
+  if (!found) throw new Error('The trainer is not built; run "npm run build".')
+  return found
+}
+
+interface Running {
+  child: ChildProcess
+  runId: number
+  cancelRequested: boolean
+  settings: TrainingSettings
+  finished: Promise<TrainingFinished>
+}
+
+export class TrainingManager {
+  private running: Running | null = null
+  private status: TrainingStatus = {
+    running: false,
+    runId: null,
+    started: null,
+    progress: null,
+    epochs: [],
+    last: null,
+  }
+
+  constructor(
+    private readonly store: ProjectStore,
+    private readonly bus: EventBus,
+  ) {
+    failInterruptedRuns(store.db)
+  }
+
+  /** Where a run's model files go: a folder next to the project file. */
+  private outDir(runId: number): string {
+    return join(dirname(this.store.path), `${this.store.name}.models`, `run-${runId}`)
+  }
+
+  async start(settings: TrainingSettings): Promise<{ runId: number; finished: Promise<TrainingFinished> }> {
+    if (this.running) await this.cancel()
+    const runId = startRun(this.store.db, settings)
+    const outDir = this.outDir(runId)
+    mkdirSync(outDir, { recursive: true })
+    const env = { ...process.env }
+    // Under Electron, process.execPath is the Electron binary; this flag makes it behave as Node.
+    if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1'
+    const child = fork(trainerScript(), [], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    })
+    this.status = { running: true, runId, started: null, progress: null, epochs: [], last: this.status.last }
+    const finished = new Promise<TrainingFinished>((resolve) => {
+      let outcome: TrainingFinished | null = null
+      child.on('message', (m: FromTrainer) => {
+        const result = this.onMessage(runId, m, outDir, settings)
+        if (result) outcome = result
+      })
+      child.on('exit', (code, signal) => {
+        const run = this.running
+        if (!outcome) {
+          const cancelled = run?.runId === runId && run.cancelRequested
+          const message = cancelled
+            ? null
+            : `The trainer stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); the run was not saved.`
+          outcome = this.finish(runId, cancelled ? 'cancelled' : 'failed', message)
+        }
+        if (this.running?.runId === runId) this.running = null
+        this.status.running = false
+        resolve(outcome)
+      })
+    })
+    this.running = { child, runId, cancelRequested: false, settings, finished }
+    const start: ToTrainer = { type: 'start', job: { projectPath: this.store.path, runId, outDir, settings } }
+    child.send(start)
+    return { runId, finished }
+  }
+
+  private onMessage(
+    runId: number,
+    m: FromTrainer,
+    outDir: string,
+    settings: TrainingSettings,
+  ): TrainingFinished | null {
+    switch (m.type) {
+      case 'started': {
+        const { type: _t, ...started } = m
+        this.status.started = started
+        this.bus.emit('training.started', started)
+        return null
+      }
+      case 'progress': {
+        const { type: _t, ...progress } = m
+        this.status.progress = progress
+        this.bus.emit('training.progress', progress)
+        return null
+      }
+      case 'epoch': {
+        const { type: _t, ...epoch } = m
+        this.status.epochs.push(epoch)
+        recordEpoch(this.store.db, runId, epoch)
+        this.bus.emit('training.epoch', epoch)
+        return null
+      }
+      case 'done': {
+        const o = m.outcome
+        if (o.cancelled || o.bestEpoch < 1) return this.finish(runId, 'cancelled', null)
+        const model = this.store.transaction(() =>
+          registerModel(this.store.db, {
+            architecture: settings.model,
+            config: { settings, trainSentences: o.trainSentences, provider: o.provider },
+            metrics: o.dev,
+            artifactPath: relative(dirname(this.store.path), outDir),
+          }),
+        )
+        const note = o.timeLimitReached
+          ? `Stopped at the time limit after ${o.epochs} epochs; the best epoch (${o.bestEpoch}) was kept.`
+          : o.stoppedEarly
+            ? `Stopped early after ${o.epochs} epochs: dev F1 stopped improving; the best epoch (${o.bestEpoch}) was kept.`
+            : null
+        this.bus.emit('project.changed', { kind: 'models' })
+        return this.finish(runId, 'done', note, model)
+      }
+      case 'error':
+        return this.finish(runId, 'failed', m.message)
+    }
+  }
+
+  private finish(
+    runId: number,
+    status: TrainingFinished['status'],
+    message: string | null,
+    model: TrainingFinished['model'] = null,
+  ): TrainingFinished {
+    finishRun(this.store.db, runId, status, message ?? '', model?.id ?? null)
+    const finished: TrainingFinished = { runId, status, model, message }
+    this.status.last = finished
+    this.bus.emit('training.finished', finished)
+    return finished
+  }
+
+  /** Asks the trainer to stop; kills it if it has not stopped within the grace period. */
+  async cancel(): Promise<boolean> {
+    const run = this.running
+    if (!run) return false
+    run.cancelRequested = true
+    if (run.child.connected) run.child.send({ type: 'cancel' } satisfies ToTrainer)
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), CANCEL_GRACE_MS)
+    await run.finished
+    clearTimeout(timer)
+    return true
+  }
+
+  getStatus(): TrainingStatus {
+    return structuredClone(this.status)
+  }
+
+  /** Stops any run when the project closes. */
+  dispose(): void {
+    this.running?.child.kill('SIGKILL')
+  }
+}

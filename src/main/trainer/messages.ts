@@ -1,0 +1,37 @@
+/** The typed messages between the core and the trainer process (over the child-process IPC channel). */
+import type {
+  TrainingEpoch,
+  TrainingProgress,
+  TrainingSettings,
+  TrainingStarted,
+} from '../../shared/api/features/training'
+
+export interface TrainJob {
+  projectPath: string
+  runId: number
+  outDir: string
+  settings: TrainingSettings
+}
+
+export type ToTrainer = { type: 'start'; job: TrainJob } | { type: 'cancel' }
+
+export interface TrainOutcome {
+  bestEpoch: number
+  bestF1: number
+  dev: TrainingEpoch['dev'] | null
+  epochs: number
+  stoppedEarly: boolean
+  timeLimitReached: boolean
+  cancelled: boolean
+  provider: 'cpu' | 'cuda'
+  trainSentences: number
+  devSentences: number
+  sessionCreateMs: number
+}
+
+export type FromTrainer =
+  | ({ type: 'started' } & TrainingStarted)
+  | ({ type: 'progress' } & TrainingProgress)
+  | ({ type: 'epoch' } & TrainingEpoch)
+  | { type: 'done'; runId: number; outcome: TrainOutcome }
+  | { type: 'error'; runId: number; message: string; userFacing: boolean }
