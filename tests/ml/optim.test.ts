@@ -210,6 +210,39 @@ describe('training steps', () => {
     expect(moved).toBeGreaterThan(1e-3)
   })
 
+  it('a K=4 graph asked for 2 steps (an epoch remainder) equals 2 single steps', async () => {
+    const arch = bertTokenClassifier(tiny, 3)
+    const data = toyData(new Rng(12), 8, 6)
+    const one = await TrainStepper.create(arch, opts(1))
+    const four = await TrainStepper.create(arch, opts(4))
+    const sA = zeroState(arch, initParams(arch, new Rng(4)))
+    const sB = zeroState(arch, initParams(arch, new Rng(4)))
+    const sched = { peakLr: 1e-2, warmupSteps: 0, totalSteps: 10 }
+    for (let k = 0; k < 2; k++) {
+      const sl = (a: number[]) => big(a.slice(k * 12, (k + 1) * 12))
+      await one.run(
+        sA,
+        { features: { input_ids: sl(data.ids), attention_mask: sl(data.mask) }, labels: sl(data.labels) },
+        sched,
+      )
+    }
+    // Rows 3 and 4 hold garbage labels that must not be trained on.
+    const labels = big(data.labels.map((y, i) => (i >= 24 ? 1 : y)))
+    const r = await four.run(
+      sB,
+      { features: { input_ids: big(data.ids), attention_mask: big(data.mask) }, labels },
+      sched,
+      2,
+    )
+    expect(r.losses).toHaveLength(2)
+    expect(sB.step).toBe(2)
+    for (const s of arch.params) {
+      const a = sA.params.get(s.name)!
+      const b = sB.params.get(s.name)!
+      for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-6)
+    }
+  })
+
   it('a tiny tagger overfits 8 sentences (every training token predicted right)', async () => {
     const arch = bertTokenClassifier(tiny, 3)
     const data = toyData(new Rng(5), 8, 6)

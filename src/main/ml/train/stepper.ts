@@ -49,6 +49,20 @@ export class TrainStepper {
     const t0 = performance.now()
     const model = buildTrainGraph(arch, options)
     const s = await createSession(model, device)
+    // onnxruntime-node ignores feeds the graph does not declare, so a renamed input would fail silently.
+    const expected = [
+      ...arch.params.flatMap((p) => [p.name, M_IN(p.name), V_IN(p.name)]),
+      'step',
+      'peak_lr',
+      'warmup_steps',
+      'total_steps',
+      ...arch.features.map((f) => f.name),
+      'labels',
+      ...(options.k > 1 ? ['num_steps'] : []),
+    ].sort()
+    const actual = [...s.session.inputNames].sort()
+    if (expected.join('\n') !== actual.join('\n'))
+      throw new Error('The training graph inputs do not match what the stepper feeds.')
     return new TrainStepper(arch, options, s.session, s.provider, s.reason, performance.now() - t0)
   }
 

@@ -123,10 +123,11 @@ export function buildTrainGraph(arch: TokenClassifierArch, o: TrainGraphOptions)
     body.output(condIn)
     for (const t of [...r.p, ...r.m, ...r.v, r.step, r.loss, r.norm]) body.output(t)
     const n = arch.params.length
+    const numSteps = g.input('num_steps', 'int64', [])
     const outs = g.node(
       'Loop',
       [
-        g.scalar(K, 'int64'),
+        numSteps,
         g.constant({ dtype: 'bool', dims: [], data: [1] }),
         ...state.p,
         ...state.m,

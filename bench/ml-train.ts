@@ -1,0 +1,122 @@
+/**
+ * Training throughput of the BERT encoder graph (run: `npx jiti bench/ml-train.ts [small|base]`).
+ * For each shape and K (optimizer steps per session.run) it prints graph build + encode time,
+ * session creation time, the median run time after warm-up, training tokens/s and the process's
+ * peak RSS. Each shape runs in its own child process so peak RSS is per shape. Figures are written
+ * to bench/results/ml-train.json; nothing is asserted.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { BERT_DEFAULTS, bertTokenClassifier, type BertConfig } from '../src/main/ml/models/bert'
+import { initParams } from '../src/main/ml/models/types'
+import { ADAMW_DEFAULTS } from '../src/main/ml/optim/adamw'
+import { Rng } from '../src/main/ml/rng'
+import { buildTrainGraph } from '../src/main/ml/train/trainGraph'
+import { TrainStepper, zeroState } from '../src/main/ml/train/stepper'
+
+const SHAPES: Record<string, { config: BertConfig; batch: number; seq: number }> = {
+  small: {
+    config: {
+      ...BERT_DEFAULTS,
+      vocab_size: 8000,
+      hidden_size: 128,
+      num_hidden_layers: 2,
+      num_attention_heads: 2,
+      intermediate_size: 512,
+    },
+    batch: 16,
+    seq: 64,
+  },
+  base: {
+    config: {
+      ...BERT_DEFAULTS,
+      vocab_size: 30522,
+      hidden_size: 768,
+      num_hidden_layers: 2,
+      num_attention_heads: 12,
+      intermediate_size: 3072,
+    },
+    batch: 8,
+    seq: 128,
+  },
+}
+
+async function measure(name: string) {
+  const { config, batch, seq } = SHAPES[name]!
+  const arch = bertTokenClassifier(config, 9)
+  const rng = new Rng(1)
+  const results = []
+  for (const k of [1, 8]) {
+    const options = { batch, seq, k, adamw: ADAMW_DEFAULTS, maxGradNorm: 1, seed: 1 }
+    const b0 = performance.now()
+    const bytes = buildTrainGraph(arch, options)
+    const buildMs = performance.now() - b0
+    const stepper = await TrainStepper.create(arch, options)
+    const state = zeroState(arch, initParams(arch, rng))
+    const n = k * batch * seq
+    const ids = BigInt64Array.from({ length: n }, () => BigInt(1 + rng.int(config.vocab_size - 1)))
+    const labels = BigInt64Array.from({ length: n }, () => BigInt(rng.int(9)))
+    const mask = new BigInt64Array(n).fill(1n)
+    const sched = { peakLr: 1e-4, warmupSteps: 10, totalSteps: 1000 }
+    const batchData = { features: { input_ids: ids, attention_mask: mask }, labels }
+    const warm = k === 1 ? 3 : 1
+    const timed = k === 1 ? (name === 'base' ? 5 : 20) : name === 'base' ? 2 : 5
+    for (let i = 0; i < warm; i++) await stepper.run(state, batchData, sched)
+    const times: number[] = []
+    for (let i = 0; i < timed; i++) {
+      const t0 = performance.now()
+      await stepper.run(state, batchData, sched)
+      times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+    const median = times[Math.floor(times.length / 2)]!
+    const r = {
+      shape: name,
+      k,
+      graphBytes: bytes.length,
+      buildMs: Math.round(buildMs),
+      sessionCreateMs: Math.round(stepper.createMs - buildMs),
+      msPerStep: +(median / k).toFixed(1),
+      tokensPerSec: Math.round((batch * seq * k) / (median / 1000)),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }
+    console.log(JSON.stringify(r))
+    results.push(r)
+    await stepper.release()
+  }
+  return results
+}
+
+async function main() {
+  const which = process.argv[2]
+  if (which) {
+    const r = await measure(which)
+    process.stdout.write(`RESULT ${JSON.stringify(r)}\n`)
+    return
+  }
+  const all = []
+  for (const name of Object.keys(SHAPES)) {
+    // One process per shape, so peak RSS belongs to that shape alone.
+    const child = spawnSync(process.execPath, [...process.argv.slice(1, 2), __filename, name], {
+      encoding: 'utf8',
+    })
+    process.stdout.write(
+      child.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('RESULT'))
+        .join('\n'),
+    )
+    if (child.status !== 0) console.error(child.stderr)
+    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '))
+    if (line) all.push(...JSON.parse(line.slice(7)))
+  }
+  const dir = path.resolve(__dirname, 'results')
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(
+    path.join(dir, 'ml-train.json'),
+    JSON.stringify({ date: new Date().toISOString(), results: all }, null, 2),
+  )
+}
+
+void main()
