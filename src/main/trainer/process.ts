@@ -70,7 +70,8 @@ async function run(job: TrainJob): Promise<void> {
       lr: settings.lr,
       maxLen: settings.maxLen,
       seed: settings.seed,
-      device: settings.device,
+      // 'auto' resolves here so that a machine without the CUDA provider never tries to load it.
+      device: settings.device === 'auto' ? device.provider : settings.device,
       k: settings.stepsPerRun,
       patience: settings.patience,
       outDir: job.outDir,

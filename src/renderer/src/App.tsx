@@ -21,6 +21,7 @@ import { DocumentsPage } from './pages/DocumentsPage'
 import { LabelsPage } from './pages/LabelsPage'
 import { OverviewPage } from './pages/OverviewPage'
 import { EditorPage } from './pages/EditorPage'
+import { TrainPage } from './pages/TrainPage'
 import { navigate, useRoute, type Route } from './router'
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' })
@@ -30,6 +31,7 @@ const NAV: { label: string; route: Route; hint: string }[] = [
   { label: 'Label', route: { page: 'editor', documentId: null }, hint: 'g e' },
   { label: 'Documents', route: { page: 'documents' }, hint: 'g d' },
   { label: 'Labels', route: { page: 'labels' }, hint: 'g l' },
+  { label: 'Train', route: { page: 'train' }, hint: 'g t' },
 ]
 
 function ThemeToggle() {
@@ -95,6 +97,7 @@ function Shell() {
         {route.page === 'overview' && <OverviewPage />}
         {route.page === 'documents' && <DocumentsPage />}
         {route.page === 'labels' && <LabelsPage />}
+        {route.page === 'train' && <TrainPage />}
         {route.page === 'editor' && <EditorPage documentId={route.documentId} />}
       </AppShell.Main>
     </AppShell>

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'overview' }
   | { page: 'documents' }
   | { page: 'labels' }
+  | { page: 'train' }
   | { page: 'editor'; documentId: number | null }
 
 export function parseRoute(hash: string): Route {
@@ -17,6 +18,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'documents' }
     case 'labels':
       return { page: 'labels' }
+    case 'train':
+      return { page: 'train' }
     case 'editor': {
       const id = Number(parts[1])
       return { page: 'editor', documentId: Number.isInteger(id) && id > 0 ? id : null }

@@ -1,0 +1,259 @@
+/**
+ * One click trains the from-scratch model with sensible defaults; the page shows the device, a
+ * progress bar with the time left, live loss and dev-F1 curves, and at the end the new model version
+ * with its per-label scores.
+ */
+import { LineChart } from '@mantine/charts'
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Collapse,
+  Group,
+  NumberInput,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useState } from 'react'
+import { TRAINING_DEFAULTS, type TrainingSettings } from '../../../shared/api/features/training'
+import { useApi } from '../api/context'
+import { errorSentence, useCall } from '../api/hooks'
+import { MetricsTable } from '../components/train/MetricsTable'
+import { useTraining } from '../components/train/useTraining'
+
+function formatEta(sec: number): string {
+  if (!Number.isFinite(sec)) return ''
+  if (sec < 60) return `${Math.ceil(sec)} s left`
+  return `${Math.floor(sec / 60)} min ${Math.ceil(sec % 60)} s left`
+}
+
+export function TrainPage() {
+  const api = useApi()
+  const info = useCall('app.info', {})
+  const models = useCall('models.list', {})
+  const { status, losses } = useTraining()
+  const [settings, setSettings] = useState<TrainingSettings>(TRAINING_DEFAULTS)
+  const [showSettings, setShowSettings] = useState(false)
+  const running = status?.running ?? false
+  const progress = status?.progress
+  const epochs = status?.epochs ?? []
+  const last = status?.last
+
+  const start = () =>
+    api
+      .invoke('training.start', settings)
+      .catch((err: unknown) =>
+        notifications.show({ color: 'red', title: 'Training did not start', message: errorSentence(err) }),
+      )
+  const cancel = () => void api.invoke('training.cancel', {})
+  const activate = (version: number) =>
+    api
+      .invoke('models.activate', { version })
+      .catch((err: unknown) =>
+        notifications.show({ color: 'red', title: 'Not changed', message: errorSentence(err) }),
+      )
+  const set = <K extends keyof TrainingSettings>(key: K, value: TrainingSettings[K]) =>
+    setSettings((s) => ({ ...s, [key]: value }))
+
+  const device = status?.started ?? info.data?.device
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={3}>Train</Title>
+        <Group>
+          {device && (
+            <Badge
+              size="lg"
+              variant="light"
+              color={device.provider === 'cuda' ? 'green' : 'gray'}
+              data-testid="train-device"
+            >
+              {device.provider === 'cuda' ? 'GPU (CUDA)' : 'CPU'}
+            </Badge>
+          )}
+          {running ? (
+            <Button color="red" variant="light" onClick={cancel} data-testid="train-cancel">
+              Cancel
+            </Button>
+          ) : (
+            <Button onClick={() => void start()} data-testid="train-start">
+              Train
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {device && (
+        <Text size="sm" c="dimmed" data-testid="train-device-reason">
+          {device.reason}
+        </Text>
+      )}
+      <Button variant="subtle" size="xs" w="fit-content" onClick={() => setShowSettings((s) => !s)}>
+        {showSettings ? 'Hide settings' : 'Settings'}
+      </Button>
+      <Collapse expanded={showSettings}>
+        <Card withBorder>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
+            <NumberInput
+              label="Most epochs"
+              min={1}
+              max={1000}
+              value={settings.epochs}
+              onChange={(v) => set('epochs', Number(v) || 1)}
+            />
+            <NumberInput
+              label="Batch size"
+              min={1}
+              max={1024}
+              value={settings.batchSize}
+              onChange={(v) => set('batchSize', Number(v) || 1)}
+            />
+            <NumberInput
+              label="Learning rate"
+              min={0}
+              step={0.0001}
+              decimalScale={6}
+              value={settings.lr}
+              onChange={(v) => set('lr', Number(v) || TRAINING_DEFAULTS.lr)}
+            />
+            <NumberInput
+              label="Seed"
+              min={0}
+              value={settings.seed}
+              onChange={(v) => set('seed', Number(v) || 0)}
+            />
+          </SimpleGrid>
+          <Group mt="sm">
+            <Text size="sm">Device</Text>
+            <SegmentedControl
+              value={settings.device}
+              onChange={(v) => set('device', v as TrainingSettings['device'])}
+              data={[
+                { label: 'Auto', value: 'auto' },
+                { label: 'CPU', value: 'cpu' },
+                { label: 'CUDA', value: 'cuda' },
+              ]}
+            />
+          </Group>
+        </Card>
+      </Collapse>
+      {status?.started && (
+        <Text size="sm" data-testid="train-data">
+          {status.started.trainSentences.toLocaleString()} training sentences,{' '}
+          {status.started.devSentences.toLocaleString()} dev sentences
+          {status.started.autoDev ? ' (held out from train: no labelled dev documents)' : ''}.
+        </Text>
+      )}
+      {status?.started?.warnings.map((w) => (
+        <Alert key={w} color="yellow">
+          {w}
+        </Alert>
+      ))}
+      {(running || progress) && progress && (
+        <Stack gap={4}>
+          <Progress
+            value={(100 * progress.step) / Math.max(1, progress.totalSteps)}
+            animated={running}
+            data-testid="train-progress"
+          />
+          <Text size="sm" c="dimmed">
+            Epoch {progress.epoch} · step {progress.step} of {progress.totalSteps} ·{' '}
+            {Math.round(progress.tokensPerSec).toLocaleString()} tokens/s ·{' '}
+            {running ? formatEta(progress.etaSec) : 'finished'}
+          </Text>
+        </Stack>
+      )}
+      {(losses.length > 0 || epochs.length > 0) && (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Card withBorder>
+            <Text fw={600} mb="xs">
+              Training loss
+            </Text>
+            <LineChart
+              h={200}
+              data={losses}
+              dataKey="step"
+              series={[{ name: 'loss', color: 'indigo.6' }]}
+              withDots={false}
+              curveType="linear"
+            />
+          </Card>
+          <Card withBorder data-testid="f1-curve">
+            <Text fw={600} mb="xs">
+              Dev F1 by epoch
+            </Text>
+            <LineChart
+              h={200}
+              data={epochs.map((e) => ({ epoch: e.epoch, F1: Math.round(1000 * e.dev.micro.f1) / 10 }))}
+              dataKey="epoch"
+              series={[{ name: 'F1', color: 'teal.6' }]}
+              yAxisProps={{ domain: [0, 100] }}
+            />
+          </Card>
+        </SimpleGrid>
+      )}
+      {last && !running && (
+        <Alert
+          color={last.status === 'done' ? 'green' : last.status === 'failed' ? 'red' : 'gray'}
+          title={
+            last.status === 'done'
+              ? `Model version ${last.model?.version} is ready: dev F1 ${((last.model?.devF1 ?? 0) * 100).toFixed(1)}`
+              : last.status === 'failed'
+                ? 'Training failed'
+                : 'Training was cancelled'
+          }
+          data-testid="train-result"
+        >
+          {last.message}
+        </Alert>
+      )}
+      {last?.model?.metrics && !running && <MetricsTable metrics={last.model.metrics} />}
+      <Title order={4} mt="md">
+        Model versions
+      </Title>
+      {models.data && models.data.length === 0 && (
+        <Text c="dimmed">No model yet. Train one with the button above.</Text>
+      )}
+      {models.data && models.data.length > 0 && (
+        <Table data-testid="model-versions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Version</Table.Th>
+              <Table.Th>Architecture</Table.Th>
+              <Table.Th ta="right">Dev F1</Table.Th>
+              <Table.Th ta="right">Training sentences</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {models.data.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>v{m.version}</Table.Td>
+                <Table.Td>{m.architecture}</Table.Td>
+                <Table.Td ta="right">{m.devF1 === null ? '–' : (100 * m.devF1).toFixed(1)}</Table.Td>
+                <Table.Td ta="right">{m.trainSentences?.toLocaleString() ?? '–'}</Table.Td>
+                <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>
+                  {m.active ? (
+                    <Badge color="green">active</Badge>
+                  ) : (
+                    <Button size="xs" variant="default" onClick={() => void activate(m.version)}>
+                      Use for suggestions
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  )
+}
