@@ -5,7 +5,7 @@
  * (an overlap in flat NER, a label key with nothing selected) are shown as the model's sentence.
  */
 import { Alert, Button, Group, Kbd, Progress, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core'
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react'
 import { DocumentText } from './DocumentText'
 import { LabelPalette } from './LabelPalette'
 import { ShortcutHelp } from './ShortcutHelp'
@@ -70,7 +70,7 @@ export interface AnnotationEditorProps {
 }
 
 /** Keys typed into inputs and buttons are theirs, not the editor's. */
-function ownsKeys(target: EventTarget): boolean {
+function ownsKeys(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   if (target.isContentEditable) return true
   return (
@@ -273,11 +273,19 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
     }
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (ownsKeys(e.target) || helpOpen) return
+  // Keys are read at the window so focus lost to the page (a deleted span, a closed dialog) never
+  // leaves the editor deaf; inputs, buttons and open dialogs keep their own keys.
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (e.defaultPrevented || ownsKeys(e.target) || helpOpen) return
+    if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return
     const action = actionFor(keymap, e)
     if (action && perform(action)) e.preventDefault()
-  }
+  })
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e)
+    window.addEventListener('keydown', listener)
+    return () => window.removeEventListener('keydown', listener)
+  }, [])
 
   const onSelectOffsets = (a: number, f: number) => {
     const snapped = snapOffsets(units, a, f)
@@ -296,14 +304,7 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
   const conflicts = findConflicts(keymap)
 
   return (
-    <Stack
-      gap="sm"
-      ref={rootRef}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      style={{ outline: 'none' }}
-      data-testid="annotation-editor"
-    >
+    <Stack gap="sm" ref={rootRef} tabIndex={0} style={{ outline: 'none' }} data-testid="annotation-editor">
       <Group justify="space-between" wrap="nowrap">
         <Group gap="xs">
           <Button size="compact-sm" variant="default" disabled={!props.hasPrev} onClick={props.onPrev}>

@@ -122,12 +122,12 @@ const BlockView = memo(function BlockView({
             aria-label={`${span.label}: ${text.slice(span.start, span.end)}`}
             aria-pressed={focusedSpanId === span.id}
             onClick={(e) => {
-              // A drag that ends inside a span is a selection, not a click on the span.
-              if (window.getSelection()?.isCollapsed === false) return
               e.stopPropagation()
               onSpanClick(span.id)
             }}
-            onFocus={() => onSpanClick(span.id)}
+            // Tab focuses a span like a click; the focus a mousedown gives must not, or a drag
+            // that starts inside a span would focus it instead of selecting text.
+            onFocus={(e) => e.currentTarget.matches(':focus-visible') && onSpanClick(span.id)}
             style={{
               background: `${color}33`,
               borderBottom: `3px solid ${color}`,
@@ -158,6 +158,8 @@ const BlockView = memo(function BlockView({
 export function DocumentText(props: DocumentTextProps) {
   const { text, layout, colors, selection, focusedSpanId, revealBlock, onSelectOffsets, onSpanClick } = props
   const scrollRef = useRef<HTMLDivElement>(null)
+  // The click that follows a drag must not count as a click on the span where the drag ended.
+  const dragged = useRef(false)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in render on purpose
   const virtualizer = useVirtualizer({
     count: layout.blocks.length,
@@ -176,11 +178,16 @@ export function DocumentText(props: DocumentTextProps) {
     const f = pointToOffset(sel.focusNode, sel.focusOffset)
     if (a === null || f === null) return
     sel.removeAllRanges()
+    dragged.current = true
     onSelectOffsets(a, f)
+  }
+  const onClickCapture = (e: MouseEvent) => {
+    if (!dragged.current) return
+    dragged.current = false
+    e.stopPropagation()
   }
   const onClick = (e: MouseEvent) => {
     // A plain click on a token (not on a span) puts the cursor there.
-    if (window.getSelection()?.isCollapsed === false) return
     const run = (e.target as Element).closest<HTMLElement>('[data-s]')
     if (run && !run.closest('[data-span-id]')) {
       const at = Number(run.dataset.s)
@@ -192,7 +199,9 @@ export function DocumentText(props: DocumentTextProps) {
     <div
       ref={scrollRef}
       data-testid="doc-text"
+      onMouseDown={() => (dragged.current = false)}
       onMouseUp={onMouseUp}
+      onClickCapture={onClickCapture}
       onClick={onClick}
       style={{
         height: props.height ?? '60vh',
