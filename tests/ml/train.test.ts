@@ -90,6 +90,11 @@ describe('trainTokenClassifier', () => {
     const found = spans!.map((s) => `${s.label}:${text.slice(s.start, s.end)}`)
     expect(found).toEqual(['PER:Clara Novak', 'LOC:Oslo'])
     expect(spans![0]!.confidence).toBeGreaterThan(0.5)
+    // Longer than maxLen (16 pieces): tagged in pieces, so the entity at the end is still found.
+    const long = `${'the friend went to a '.repeat(4)}and visited Berlin`
+    const [longSpans] = await tagger.tagText([long])
+    expect(longSpans!.map((s) => long.slice(s.start, s.end))).toEqual(['Berlin'])
+    await tagger.release()
   })
 
   it('resuming after an interruption gives the same weights as an uninterrupted run', async () => {

@@ -8,7 +8,7 @@ import { IGNORE_INDEX } from '../train/loss'
 
 export interface TaggedSentence {
   words: string[]
-  /** Word-level tag ids (indexes into the label list), one per word. */
+  /** Word-level tag ids (indexes into the label list), one per word; -1 = unknown (not trained on). */
   tags: number[]
 }
 
@@ -44,6 +44,6 @@ export function encodeSentence(
   for (const [k, v] of Object.entries(enc.features)) features[k] = v.slice(0, length)
   const wordStart = enc.wordStart.map((s) => (s < length ? s : -1))
   const labels = new Array<number>(length).fill(IGNORE_INDEX)
-  if (tags) wordStart.forEach((s, w) => s >= 0 && (labels[s] = tags[w]!))
+  if (tags) wordStart.forEach((s, w) => s >= 0 && tags[w]! >= 0 && (labels[s] = tags[w]!))
   return { features, wordStart, labels, length }
 }

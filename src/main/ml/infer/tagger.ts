@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tokenize } from '../../../shared/text/tokenize'
+import { segmentWords } from '../data/fromDocuments'
 import { encodeSentence, type Featurizer } from '../data/types'
 import type { Params, TokenClassifierArch } from '../models/types'
 import { createSession, ortTensor, type Device, type ort } from '../ort'
@@ -55,7 +56,51 @@ export class Tagger {
     return new Tagger(session, d.featurizer, d.labels, d.maxLen)
   }
 
+  /**
+   * Tags word lists. A sentence longer than maxLen pieces is cut into pieces that fit (preferably
+   * after sentence-final punctuation), tagged piece by piece and joined again.
+   */
   async tagSentences(sentences: readonly (readonly string[])[], batchSize = 32): Promise<TaggedWords[]> {
+    const pieces: { sentence: number; words: readonly string[] }[] = []
+    sentences.forEach((words, i) => {
+      for (const [a, b] of this.fit(words)) pieces.push({ sentence: i, words: words.slice(a, b) })
+    })
+    const tagged = await this.tagPieces(
+      pieces.map((p) => p.words),
+      batchSize,
+    )
+    const n = this.labels.length
+    return sentences.map((words, i) => {
+      const parts = tagged.filter((_, k) => pieces[k]!.sentence === i)
+      const probs = new Float64Array(words.length * n)
+      const tagIds: number[] = []
+      let at = 0
+      for (const p of parts) {
+        probs.set(p.probs, at * n)
+        for (const t of p.tags) tagIds.push(this.labels.indexOf(t))
+        at += p.tags.length
+      }
+      return {
+        tags: tagIds.map((t) => this.labels[t]!),
+        spans: spansFromTags(tagIds, probs, this.labels),
+        probs,
+      }
+    })
+  }
+
+  /** Word ranges whose encodings fit in maxLen. */
+  private fit(words: readonly string[], offset = 0): [number, number][] {
+    if (words.length <= 1) return [[offset, offset + words.length]]
+    const len = this.featurizer.encodeWords(words).features.attention_mask!.length
+    if (len <= this.maxLen) return [[offset, offset + words.length]]
+    const halves = segmentWords(words, Math.ceil(words.length / 2))
+    return halves.flatMap(([a, b]) => this.fit(words.slice(a, b), offset + a))
+  }
+
+  private async tagPieces(
+    sentences: readonly (readonly string[])[],
+    batchSize: number,
+  ): Promise<TaggedWords[]> {
     const n = this.labels.length
     const outside = Math.max(0, this.labels.indexOf('O'))
     const enc = sentences.map((w) => encodeSentence(this.featurizer, w, null, this.maxLen))

@@ -128,7 +128,7 @@ function validate(o: TrainOptions): void {
       )
       s.tags.forEach((t) =>
         check(
-          Number.isInteger(t) && t >= 0 && t < o.labels.length,
+          Number.isInteger(t) && t >= -1 && t < o.labels.length,
           `${name} sentence ${i + 1} has tag id ${t}, outside the ${o.labels.length} labels.`,
         ),
       )
@@ -198,7 +198,7 @@ async function evaluate(
   try {
     const out = await tagger.tagSentences(o.dev.map((s) => s.words))
     return entityMetrics(
-      o.dev.map((s) => s.tags.map((t) => o.labels[t]!)),
+      o.dev.map((s) => s.tags.map((t) => (t < 0 ? 'O' : o.labels[t]!))),
       out.map((r) => r.tags),
     )
   } finally {
