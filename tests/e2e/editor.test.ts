@@ -1,0 +1,146 @@
+/**
+ * The labelling editor driven in Chromium over browser mode: browser selections (including ones
+ * that start inside a surrogate pair and ones dragged backwards over Hebrew) become stored spans
+ * with exact UTF-16 offsets, keys label, undo and redo reach the project file, and a refused
+ * overlap is explained on screen. Needs the built renderer with the editor wired into the app.
+ */
+import Database from 'better-sqlite3'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertDocuments } from '../../src/main/db/documents'
+import { e2eUnavailable, openApp, RENDERER, screenshot, type AppSession } from './browser'
+
+function editorUnavailable(): string | null {
+  const base = e2eUnavailable()
+  if (base) return base
+  const assets = join(RENDERER, 'assets')
+  const bundled = readdirSync(assets).some(
+    (f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('annotation-editor'),
+  )
+  return bundled ? null : 'the built renderer does not contain the labelling editor yet'
+}
+
+const unavailable = editorUnavailable()
+const FAMILY = '👨\u200d👩\u200d👧'
+const TEXT = `The ${FAMILY} family sent 👍🏽 from Tel Aviv: שלום עולם, then 北京𠀀 too.`
+
+describe.skipIf(unavailable !== null)('the labelling editor in Chromium', () => {
+  let app: AppSession
+  let db: Database.Database
+  let docId: number
+
+  const spans = () =>
+    db
+      .prepare(
+        `SELECT s.start, s.end, l.name AS label FROM spans s JOIN labels l ON l.id = s.label_id
+         WHERE s.document_id = ? ORDER BY s.start`,
+      )
+      .all(docId) as { start: number; end: number; label: string }[]
+  const spanTexts = () => spans().map((s) => `${s.label}:${TEXT.slice(s.start, s.end)}`)
+  const labelName = (i: number) =>
+    (db.prepare('SELECT name FROM labels ORDER BY id LIMIT 1 OFFSET ?').get(i) as { name: string }).name
+
+  /** Makes a browser selection between two document offsets (either order) and lets go of the mouse. */
+  async function selectOffsets(anchor: number, focus: number): Promise<void> {
+    await app.page.evaluate(
+      ([a, f]) => {
+        const point = (offset: number, isEnd: boolean): [Node, number] => {
+          for (const el of document.querySelectorAll<HTMLElement>('[data-s]')) {
+            const s = Number(el.dataset.s)
+            const len = el.textContent!.length
+            if (isEnd ? s < offset && offset <= s + len : s <= offset && offset < s + len) {
+              return [el.firstChild!, offset - s]
+            }
+          }
+          throw new Error(`no run holds offset ${offset}`)
+        }
+        const [an, ao] = point(a!, a! > f!)
+        const [fn, fo] = point(f!, f! > a!)
+        window.getSelection()!.setBaseAndExtent(an, ao, fn, fo)
+        document
+          .querySelector('[data-testid="doc-text"]')!
+          .dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+      },
+      [anchor, focus],
+    )
+  }
+
+  async function settle(expected: number): Promise<void> {
+    for (let i = 0; i < 50 && spans().length !== expected; i++) await new Promise((r) => setTimeout(r, 50))
+  }
+
+  beforeAll(async () => {
+    app = await openApp()
+    db = new Database(app.project.path)
+    db.transaction(() => insertDocuments(db, [{ text: TEXT, spans: [] }]))()
+    docId = (db.prepare('SELECT max(id) AS id FROM documents').get() as { id: number }).id
+    await app.page.goto(`${new URL(app.server.url).origin}/#/editor/${docId}`)
+    await app.page.getByTestId('annotation-editor').waitFor()
+  })
+  afterAll(async () => {
+    db?.close()
+    await app?.close()
+  })
+
+  it('labels a ZWJ family from a selection that starts inside a surrogate pair', async () => {
+    const at = TEXT.indexOf(FAMILY)
+    await selectOffsets(at + 3, at + 5)
+    await app.page.keyboard.press('1')
+    await settle(1)
+    expect(spanTexts()).toEqual([`${labelName(0)}:${FAMILY}`])
+  })
+
+  it('labels Hebrew selected backwards, snapped to whole words', async () => {
+    const start = TEXT.indexOf('שלום')
+    await selectOffsets(start + 'שלום עולם'.length - 1, start + 1)
+    await app.page.keyboard.press('3')
+    await settle(2)
+    expect(spanTexts()).toContain(`${labelName(2)}:שלום עולם`)
+  })
+
+  it('extends a keyboard selection over CJK characters, astral included, and undoes it', async () => {
+    await app.page.locator(`[data-s="${TEXT.indexOf('北')}"]`).click()
+    await app.page.keyboard.press('Shift+ArrowRight')
+    await app.page.keyboard.press('Shift+ArrowRight')
+    await app.page.keyboard.press('2')
+    await settle(3)
+    expect(spanTexts()).toContain(`${labelName(1)}:北京𠀀`)
+    await app.page.keyboard.press('Control+z')
+    await settle(2)
+    expect(spanTexts().some((s) => s.endsWith('北京𠀀'))).toBe(false)
+    await app.page.keyboard.press('Control+Shift+Z')
+    await settle(3)
+    expect(spanTexts()).toContain(`${labelName(1)}:北京𠀀`)
+  })
+
+  it('refuses an overlapping span and says why', async () => {
+    const at = TEXT.indexOf(FAMILY)
+    await selectOffsets(at, TEXT.indexOf(' sent'))
+    await app.page.keyboard.press('2')
+    await app.page.getByTestId('editor-message').getByText('flat NER').waitFor()
+    expect(spans()).toHaveLength(3)
+  })
+
+  it('selects part of a word by characters with snapping off', async () => {
+    await app.page.keyboard.press('Alt+c')
+    const v = TEXT.indexOf('Aviv') + 1
+    await selectOffsets(v, v + 3)
+    await app.page.keyboard.press('4')
+    await settle(4)
+    expect(spanTexts()).toContain(`${labelName(3)}:viv`)
+    await screenshot(app.page, 'editor-unicode')
+  })
+
+  it('marks the document done with Enter', async () => {
+    await app.page.keyboard.press('Enter')
+    const status = () =>
+      (db.prepare('SELECT status FROM documents WHERE id = ?').get(docId) as { status: string }).status
+    for (let i = 0; i < 50 && status() !== 'done'; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(status()).toBe('done')
+  })
+
+  it('raised no page errors', () => {
+    expect(app.pageErrors).toEqual([])
+  })
+})
