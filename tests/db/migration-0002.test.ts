@@ -39,7 +39,7 @@ describe('migration 0002 (document search)', () => {
       expect(n).toBe(TEXTS.length)
       // Served by the trigram index: the query plan goes through documents_fts.
       const plan = store.db
-        .prepare("EXPLAIN QUERY PLAN SELECT rowid FROM documents_fts WHERE text LIKE '%Hopper%'")
+        .prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM documents_fts WHERE documents_fts MATCH '"Hopper"'`)
         .all() as { detail: string }[]
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/VIRTUAL TABLE INDEX/)
       expect(search(store.db, 'lovelace')).toEqual([TEXTS[0]])
@@ -48,7 +48,10 @@ describe('migration 0002 (document search)', () => {
       // Shorter than a trigram: answered by LIKE, same meaning.
       expect(search(store.db, '王')).toEqual([TEXTS[1]])
       expect(search(store.db, 'IN')).toEqual(TEXTS.filter((t) => t.toLowerCase().includes('in')))
-      // LIKE wildcards typed by the user are plain characters.
+      // Case-insensitive, as LIKE is for the short queries.
+      expect(search(store.db, 'HOPPER found')).toEqual([TEXTS[2]])
+      // LIKE wildcards and quotes typed by the user are plain characters.
+      expect(search(store.db, '"moth"')).toEqual([])
       expect(search(store.db, '50%')).toEqual([TEXTS[3]])
       expect(search(store.db, 'e_w')).toEqual([TEXTS[3]])
       expect(search(store.db, 'a_b')).toEqual([])

@@ -159,6 +159,12 @@ export interface ListQuery {
 
 /** Queries this long or longer are answered by the trigram index; shorter ones scan with LIKE. */
 export const SEARCH_INDEX_MIN_CHARS = 3
+/**
+ * Searches count their matches up to a cap (the page then says "10,000+"): indexed ones cheaply
+ * far, short ones, which scan the text, less far.
+ */
+export const SEARCH_COUNT_CAP = 10_000
+export const SHORT_SEARCH_COUNT_CAP = 1_000
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>()
 
@@ -172,14 +178,27 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
 }
 
 interface Filter {
+  /** FROM with its joins; the documents table is `d`. */
+  from: string
   clause: string
+  /** The order of the page; the FTS table's own rowid order lets SQLite stop after one page. */
+  order: string
   params: Record<string, string>
+  /** How far matches are counted; Infinity for filters without a search. */
+  countCap: number
 }
 
-/** WHERE clause for split, status and text search; text search is a case-insensitive substring match. */
+/** A phrase of the trigram tokenizer matches exactly the substring, case-insensitively. */
+function phrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`
+}
+
+/** split, status and text search; the search is a case-insensitive substring match. */
 function documentFilter(q: Omit<ListQuery, 'offset' | 'limit'>): Filter {
   const where: string[] = []
   const params: Record<string, string> = {}
+  let from = 'documents d'
+  let order = 'd.id'
   if (q.split) {
     where.push('d.split = @split')
     params.split = q.split
@@ -190,38 +209,41 @@ function documentFilter(q: Omit<ListQuery, 'offset' | 'limit'>): Filter {
   }
   const text = q.query?.trim() ?? ''
   if (text !== '') {
-    const hasWildcards = /[%_]/.test(text)
     if ([...text].length >= SEARCH_INDEX_MIN_CHARS) {
-      // FTS5 answers LIKE from the trigram index but knows no ESCAPE clause: a user's % or _ becomes
-      // "any character" there, and the exact LIKE below removes what that lets through.
-      where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts.text LIKE @ftsLike)')
-      params.ftsLike = `%${text.replace(/[%_]/g, '_')}%`
-    }
-    if (hasWildcards || [...text].length < SEARCH_INDEX_MIN_CHARS) {
+      from = 'documents_fts f JOIN documents d ON d.id = f.rowid'
+      where.push('f.documents_fts MATCH @match')
+      params.match = phrase(text)
+      order = 'f.rowid'
+    } else {
       where.push("d.text LIKE @like ESCAPE '\\'")
       params.like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     }
   }
-  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const countCap = text === '' ? Infinity : order === 'f.rowid' ? SEARCH_COUNT_CAP : SHORT_SEARCH_COUNT_CAP
+  return { from, clause, order, params, countCap }
 }
 
 const countCache = new WeakMap<Database.Database, Map<string, { stamp: string; total: number }>>()
 
 /**
- * count(*) of a filter, remembered until the project changes: turning pages of a search then costs
- * nothing, while any write (here, or another process such as the CLI) makes the next count fresh.
+ * How many documents match, remembered until the project changes: turning pages then costs nothing,
+ * while any write (here, or by another process such as the CLI) makes the next count fresh. Filters
+ * alone are counted from their indexes; a search counts one past its cap, so that a substring found
+ * in most documents costs little more than a page.
  */
 function countDocuments(db: Database.Database, filter: Filter): number {
   const changes = prepared(db, 'SELECT total_changes() AS n').get() as { n: number }
   const stamp = `${changes.n}:${String(db.pragma('data_version', { simple: true }))}`
-  const key = `${filter.clause}|${JSON.stringify(filter.params)}`
+  const key = `${filter.from}|${filter.clause}|${JSON.stringify(filter.params)}`
   let cache = countCache.get(db)
   if (!cache) countCache.set(db, (cache = new Map()))
   const hit = cache.get(key)
   if (hit && hit.stamp === stamp) return hit.total
-  const total = (
-    prepared(db, `SELECT count(*) AS n FROM documents d ${filter.clause}`).get(filter.params) as { n: number }
-  ).n
+  const sql = Number.isFinite(filter.countCap)
+    ? `SELECT count(*) AS n FROM (SELECT 1 FROM ${filter.from} ${filter.clause} LIMIT ${filter.countCap + 1})`
+    : `SELECT count(*) AS n FROM ${filter.from} ${filter.clause}`
+  const total = (prepared(db, sql).get(filter.params) as { n: number }).n
   if (cache.size > 64) cache.clear()
   cache.set(key, { stamp, total })
   return total
@@ -231,13 +253,15 @@ type SummaryRow = Omit<DocumentSummary, 'spanCount' | 'labelCounts' | 'score'>
 
 export function listDocuments(db: Database.Database, q: ListQuery): DocumentPage {
   const filter = documentFilter(q)
-  const total = countDocuments(db, filter)
+  const counted = countDocuments(db, filter)
+  const total = Math.min(counted, filter.countCap)
+  const totalCapped = counted > filter.countCap
   const rows = prepared(
     db,
     `SELECT d.id, substr(d.text, 1, 160) AS preview, length(d.text) AS length, d.split, d.status
-     FROM documents d ${filter.clause} ORDER BY d.id LIMIT @limit OFFSET @offset`,
+     FROM ${filter.from} ${filter.clause} ORDER BY ${filter.order} LIMIT @limit OFFSET @offset`,
   ).all({ ...filter.params, limit: q.limit, offset: q.offset }) as SummaryRow[]
-  if (rows.length === 0) return { items: [], total }
+  if (rows.length === 0) return { items: [], total, totalCapped }
   // One query each for the label counts and scores of the whole page, not one per row.
   const ids = JSON.stringify(rows.map((r) => r.id))
   const counts = prepared(
@@ -267,5 +291,5 @@ export function listDocuments(db: Database.Database, q: ListQuery): DocumentPage
     const item = byId.get(s.doc)
     if (item) item.score = s.score
   }
-  return { items, total }
+  return { items, total, totalCapped }
 }

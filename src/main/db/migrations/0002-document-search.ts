@@ -1,17 +1,16 @@
 /**
  * Full-text search over document text. An external-content FTS5 table with the trigram tokenizer
- * answers `LIKE '%…%'` for any substring of three or more characters (CJK included, where there are
- * no word breaks) from its index, without storing the text twice; triggers keep it in step with
- * `documents`. detail=none keeps no positions: LIKE does not need them (FTS5 checks each candidate
- * against the text), and leaving them out makes imports markedly faster and the index smaller.
+ * finds any substring of three or more characters (CJK included, where there are no word breaks) as a
+ * phrase query, without storing the text twice; triggers keep it in step with `documents`. Positions
+ * are kept (detail=full): without them FTS5 must re-read each candidate's text, which made a common
+ * substring ten times slower to count on 100,000 documents (ADR 0007).
  */
 export const up = `
 CREATE VIRTUAL TABLE documents_fts USING fts5(
   text,
   content = 'documents',
   content_rowid = 'id',
-  tokenize = 'trigram',
-  detail = none
+  tokenize = 'trigram'
 );
 INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
 

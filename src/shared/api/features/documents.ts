@@ -41,6 +41,8 @@ export interface DocumentView {
 export interface DocumentPage {
   items: DocumentSummary[]
   total: number
+  /** True when a search matched more documents than it counts: `total` is then a lower bound. */
+  totalCapped: boolean
 }
 
 const split = z.enum(['train', 'dev', 'test', 'none'])
