@@ -10,6 +10,7 @@ import { dataCalls, dataEvents } from './features/data'
 import { documentCalls } from './features/documents'
 import { labelCalls } from './features/labels'
 import { projectCalls, projectEvents } from './features/project'
+import { suggestionCalls } from './features/suggestions'
 import { trainingCalls, trainingEvents } from './features/training'
 
 export const calls = {
@@ -19,6 +20,7 @@ export const calls = {
   ...documentCalls,
   ...dataCalls,
   ...trainingCalls,
+  ...suggestionCalls,
 }
 
 export const events = {
