@@ -1,12 +1,14 @@
 /**
- * Training throughput of the BERT encoder graph (run: `npx jiti bench/ml-train.ts [small|base]`).
+ * Training throughput of the BERT encoder graph (run: `npx jiti bench/ml-train.ts [small|small-nodropout|base]`).
  * For each shape and K (optimizer steps per session.run) it prints graph build + encode time,
  * session creation time, the median run time after warm-up, training tokens/s and the process's
- * peak RSS. Each shape runs in its own child process so peak RSS is per shape. Figures are written
+ * peak RSS (plus CPU time per step and the load average, since a shared machine skews wall time).
+ * Each shape runs in its own child process so peak RSS is per shape. Figures are written
  * to bench/results/ml-train.json; nothing is asserted.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { BERT_DEFAULTS, bertTokenClassifier, type BertConfig } from '../src/main/ml/models/bert'
 import { initParams } from '../src/main/ml/models/types'
@@ -24,6 +26,21 @@ const SHAPES: Record<string, { config: BertConfig; batch: number; seq: number }>
       num_hidden_layers: 2,
       num_attention_heads: 2,
       intermediate_size: 512,
+    },
+    batch: 16,
+    seq: 64,
+  },
+  // Same as small without dropout: comparable with the dropout-free feasibility prototype.
+  'small-nodropout': {
+    config: {
+      ...BERT_DEFAULTS,
+      vocab_size: 8000,
+      hidden_size: 128,
+      num_hidden_layers: 2,
+      num_attention_heads: 2,
+      intermediate_size: 512,
+      hidden_dropout_prob: 0,
+      attention_probs_dropout_prob: 0,
     },
     batch: 16,
     seq: 64,
@@ -64,11 +81,15 @@ async function measure(name: string) {
     const timed = k === 1 ? (name === 'base' ? 5 : 20) : name === 'base' ? 2 : 5
     for (let i = 0; i < warm; i++) await stepper.run(state, batchData, sched)
     const times: number[] = []
+    const cpu0 = process.cpuUsage()
+    const wall0 = performance.now()
     for (let i = 0; i < timed; i++) {
       const t0 = performance.now()
       await stepper.run(state, batchData, sched)
       times.push(performance.now() - t0)
     }
+    const cpu = process.cpuUsage(cpu0)
+    const wallAll = performance.now() - wall0
     times.sort((a, b) => a - b)
     const median = times[Math.floor(times.length / 2)]!
     const r = {
@@ -80,6 +101,11 @@ async function measure(name: string) {
       msPerStep: +(median / k).toFixed(1),
       tokensPerSec: Math.round((batch * seq * k) / (median / 1000)),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      // CPU time per step and the machine's load: with intraOpNumThreads 2, cpu ≈ 2 × wall when
+      // the cores are free; a smaller ratio means other processes took the cores.
+      cpuMsPerStep: +((cpu.user + cpu.system) / 1000 / (timed * k)).toFixed(1),
+      cpuOverWall: +((cpu.user + cpu.system) / 1000 / wallAll).toFixed(2),
+      loadAvg1m: +os.loadavg()[0]!.toFixed(2),
     }
     console.log(JSON.stringify(r))
     results.push(r)
@@ -96,9 +122,10 @@ async function main() {
     return
   }
   const all = []
+  const jitiCli = path.join(path.dirname(require.resolve('jiti/package.json')), 'lib/jiti-cli.mjs')
   for (const name of Object.keys(SHAPES)) {
     // One process per shape, so peak RSS belongs to that shape alone.
-    const child = spawnSync(process.execPath, [...process.argv.slice(1, 2), __filename, name], {
+    const child = spawnSync(process.execPath, [jitiCli, __filename, name], {
       encoding: 'utf8',
     })
     process.stdout.write(
