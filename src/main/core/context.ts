@@ -4,6 +4,7 @@ import type { ShellKind } from '../../shared/api/features/app'
 import type { ProjectRef } from '../../shared/api/features/project'
 import type { ProjectStore } from '../db/store'
 import type { RecentProjects } from '../runtime/recent'
+import type { TrainingManager } from '../trainer/manager'
 
 export interface CoreContext {
   /**
@@ -14,6 +15,8 @@ export interface CoreContext {
   bus: EventBus
   shell: ShellKind
   recent: RecentProjects
+  /** The trainer supervisor of the open project (replaced, after cancelling its run, on a switch). */
+  readonly training: TrainingManager
   /** Closes the open project and opens (or creates) another; emits project.changed { kind: 'project' }. */
   switchProject(path: string, options: { create: boolean }): ProjectRef
 }

@@ -14,6 +14,9 @@ import { dataHandlers } from './handlers/data'
 import { documentHandlers } from './handlers/documents'
 import { labelHandlers } from './handlers/labels'
 import { projectHandlers } from './handlers/project'
+import { suggestionHandlers } from './handlers/suggestions'
+import { trainingHandlers } from './handlers/training'
+import { TrainingManager } from '../trainer/manager'
 
 export interface Core {
   ctx: CoreContext
@@ -29,6 +32,8 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...labelHandlers(ctx),
     ...documentHandlers(ctx),
     ...dataHandlers(ctx),
+    ...trainingHandlers(ctx),
+    ...suggestionHandlers(ctx),
   }
 }
 
@@ -48,6 +53,7 @@ export interface CoreOptions {
 export function createCore(options: CoreOptions): Core {
   let store = ProjectStore.open(options.projectPath, { create: options.create ?? false })
   const bus = new EventBus()
+  let training = new TrainingManager(store, bus)
   const recent = new RecentProjects(
     options.recentFile !== undefined
       ? options.recentFile
@@ -59,6 +65,9 @@ export function createCore(options: CoreOptions): Core {
     get store() {
       return store
     },
+    get training() {
+      return training
+    },
     bus,
     shell: options.shell,
     recent,
@@ -68,7 +77,9 @@ export function createCore(options: CoreOptions): Core {
         // Open the new project first: when it cannot be opened, the old one stays open and usable.
         const next = ProjectStore.open(target, { create })
         const previous = store
+        training.dispose()
         store = next
+        training = new TrainingManager(next, bus)
         previous.close()
         recent.add(previous.path)
         recent.add(next.path)
@@ -81,5 +92,13 @@ export function createCore(options: CoreOptions): Core {
   const dispatch = createDispatcher(createHandlers(ctx), (name, err) =>
     log(`[${name}] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   )
-  return { ctx, dispatch, bus, close: () => store.close() }
+  return {
+    ctx,
+    dispatch,
+    bus,
+    close: () => {
+      training.dispose()
+      store.close()
+    },
+  }
 }
