@@ -24,6 +24,10 @@ describe('chords', () => {
     expect(chordOf({ key: ' ' })).toBe('Space')
     expect(chordOf({ key: 'Shift', shiftKey: true })).toBeNull()
     expect(chordOf({ key: 'Dead' })).toBeNull()
+    // macOS Option+C types "ç" and Option+1 types "¡"; the physical key is meant.
+    expect(chordOf({ key: 'ç', code: 'KeyC', altKey: true })).toBe('Alt+C')
+    expect(chordOf({ key: '¡', code: 'Digit1', altKey: true })).toBe('Alt+1')
+    expect(chordOf({ key: 'é', code: 'Digit2' })).toBe('É')
   })
 
   it('parses what people type, in any case and order', () => {

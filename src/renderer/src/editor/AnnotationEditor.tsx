@@ -5,7 +5,7 @@
  * (an overlap in flat NER, a label key with nothing selected) are shown as the model's sentence.
  */
 import { Alert, Button, Group, Kbd, Progress, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core'
-import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react'
 import { DocumentText } from './DocumentText'
 import { LabelPalette } from './LabelPalette'
 import { ShortcutHelp } from './ShortcutHelp'
@@ -69,14 +69,31 @@ export interface AnnotationEditorProps {
   onSkip: () => void
 }
 
-/** Keys typed into inputs and buttons are theirs, not the editor's. */
-function ownsKeys(target: EventTarget | null): boolean {
+const SLIDER_KEYS = new Set([
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+])
+
+/**
+ * Keys the focused control needs for itself: everything in a text field, Enter and Space on a
+ * button, arrows on a slider. Other keys still reach the editor, so a label key works right after
+ * clicking Undo or a palette button.
+ */
+function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false
-  if (target.isContentEditable) return true
-  return (
-    ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName) ||
-    target.getAttribute('role') === 'slider'
-  )
+  if (target instanceof HTMLInputElement && ['radio', 'checkbox'].includes(target.type)) {
+    return key === ' ' || SLIDER_KEYS.has(key)
+  }
+  if (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return true
+  if (target.tagName === 'BUTTON') return key === 'Enter' || key === ' '
+  if (target.getAttribute('role') === 'slider') return SLIDER_KEYS.has(key)
+  return false
 }
 
 export function AnnotationEditor(props: AnnotationEditorProps) {
@@ -276,7 +293,7 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
   // Keys are read at the window so focus lost to the page (a deleted span, a closed dialog) never
   // leaves the editor deaf; inputs, buttons and open dialogs keep their own keys.
   const onKey = useEffectEvent((e: KeyboardEvent) => {
-    if (e.defaultPrevented || ownsKeys(e.target) || helpOpen) return
+    if (e.defaultPrevented || ownsKey(e.target, e.key) || helpOpen) return
     if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return
     const action = actionFor(keymap, e)
     if (action && perform(action)) e.preventDefault()
@@ -293,13 +310,12 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
     rootRef.current?.focus({ preventScroll: true })
   }
 
-  const onSpanClick = (id: string) => {
-    const span = ann.spans.find((s) => s.id === id)
-    if (!span) return
+  // Stable across renders so the memoised blocks of the text view only redraw when they change.
+  const onSpanClick = useCallback((id: string) => {
     setSel(null)
     setFocusedSpanId(id)
     setMessage(null)
-  }
+  }, [])
 
   const conflicts = findConflicts(keymap)
 

@@ -50,6 +50,13 @@ function pointToOffset(node: Node | null, offset: number): number | null {
   return last ? Number(last.dataset.s) + (last.textContent?.length ?? 0) : null
 }
 
+/** The selection for one block: null where it does not reach, so memoised blocks skip rendering. */
+function clipSelection(layout: Layout<Span>, index: number, selection: Range | null): Range | null {
+  const block = layout.blocks[index]
+  if (!block || !selection || selection.end <= block.start || block.end <= selection.start) return null
+  return selection
+}
+
 interface Group {
   span: Span | null
   segments: Segment<Span>[]
@@ -230,8 +237,13 @@ export function DocumentText(props: DocumentTextProps) {
               layout={layout}
               index={item.index}
               colors={colors}
-              selection={selection}
-              focusedSpanId={focusedSpanId}
+              selection={clipSelection(layout, item.index, selection)}
+              focusedSpanId={
+                focusedSpanId !== null &&
+                layout.spansByBlock[item.index]?.some((sp) => sp.id === focusedSpanId)
+                  ? focusedSpanId
+                  : null
+              }
               onSpanClick={onSpanClick}
             />
           </div>

@@ -54,6 +54,8 @@ export interface LabelKey {
 /** What a KeyboardEvent carries that matters here (kept structural so tests need no DOM). */
 export interface KeyLike {
   key: string
+  /** The physical key ("KeyC", "Digit1"); used when Alt/Option turned the letter into another character. */
+  code?: string
   ctrlKey?: boolean
   metaKey?: boolean
   altKey?: boolean
@@ -116,7 +118,9 @@ function normaliseKey(key: string): { key: string; shiftImplied: boolean } | nul
 /** The chord of a keydown event, or null for a bare modifier press. */
 export function chordOf(e: KeyLike): string | null {
   if (MODIFIER_KEYS.has(e.key)) return null
-  const k = normaliseKey(e.key)
+  // On macOS Option+C types "ç": with Alt held, the physical letter or digit is what was meant.
+  const physical = e.altKey && e.code ? /^(?:Key([A-Z])|Digit([0-9]))$/.exec(e.code) : null
+  const k = normaliseKey(physical ? (physical[1] ?? physical[2])! : e.key)
   if (!k) return null
   return build(k.key, !!(e.ctrlKey || e.metaKey), !!e.altKey, !!e.shiftKey && !k.shiftImplied)
 }
