@@ -102,6 +102,41 @@ describe.skipIf(!built)('training in the trainer process', () => {
     expect(again.status).toBe('done')
   })
 
+  it('resumes a killed run from its last finished epoch when started again with the same settings', async () => {
+    const settings = { ...quick, epochs: 4 }
+    const first = await core.ctx.training.start(settings)
+    await new Promise<void>((r) => {
+      const off = core.bus.subscribe(
+        (e, p) => e === 'training.epoch' && (p as { epoch: number }).epoch === 2 && (off(), r()),
+      )
+    })
+    const running = (core.ctx.training as unknown as { running: { child: { kill(s: string): void } } })
+      .running
+    running.child.kill('SIGKILL')
+    expect((await first.finished).status).toBe('failed')
+    events.length = 0
+    const second = await core.ctx.training.start(settings)
+    const result = await second.finished
+    expect(result.status).toBe('done')
+    const started = events.find((e) => e.event === 'training.started')!.payload as {
+      resumedFrom: number | null
+    }
+    expect(started.resumedFrom).toBe(first.runId)
+    const epochs = events
+      .filter((e) => e.event === 'training.epoch')
+      .map((e) => (e.payload as { epoch: number }).epoch)
+    expect(epochs[0]).toBeGreaterThanOrEqual(3) // epochs 1-2 were not trained again
+    expect(epochs[epochs.length - 1]).toBe(4)
+    // A different setting starts over.
+    events.length = 0
+    const fresh = await (await core.ctx.training.start({ ...settings, epochs: 1 })).finished
+    expect(fresh.status).toBe('done')
+    expect(
+      (events.find((e) => e.event === 'training.started')!.payload as { resumedFrom: number | null })
+        .resumedFrom,
+    ).toBeNull()
+  })
+
   it('says so when there is nothing to train on', async () => {
     core.ctx.store.db.prepare("UPDATE documents SET status = 'todo'").run()
     const result = await (await core.ctx.training.start(quick)).finished

@@ -120,6 +120,6 @@ export function finishRun(
 /** Runs left "running" by a crash of the app are marked failed when the project opens again. */
 export function failInterruptedRuns(db: Database.Database): void {
   db.prepare(
-    "UPDATE training_runs SET status = 'failed', log = log || 'The app stopped while this run was going on.' WHERE status = 'running'",
+    "UPDATE training_runs SET status = 'failed', log = 'The app stopped while this run was going on.' || log WHERE status = 'running'",
   ).run()
 }

@@ -15,6 +15,12 @@ import type { FromTrainer, ToTrainer } from './messages'
 /** How long a cancelled trainer may take to stop by itself before it is killed. */
 const CANCEL_GRACE_MS = 700
 
+/** Log sentences of runs that were interrupted rather than refused; such runs can be resumed. */
+export const INTERRUPTED = {
+  crash: 'The trainer stopped unexpectedly',
+  appStopped: 'The app stopped while this run was going on.',
+}
+
 export function trainerScript(): string {
   const candidates = [
     join(__dirname, 'trainer.js'), // out/main/index.js, out/main/cli.js
@@ -57,10 +63,25 @@ export class TrainingManager {
     return join(dirname(this.store.path), `${this.store.name}.models`, `run-${runId}`)
   }
 
+  /**
+   * The folder of the latest run when it was interrupted (crash, kill, app stopped) with the same
+   * settings and left a checkpoint: training then continues from it instead of starting over.
+   */
+  private interruptedRun(settings: TrainingSettings): { runId: number; outDir: string } | null {
+    const row = this.store.db
+      .prepare('SELECT id, config, status, log FROM training_runs ORDER BY id DESC LIMIT 1')
+      .get() as { id: number; config: string; status: string; log: string } | undefined
+    if (!row || row.status !== 'failed' || row.config !== JSON.stringify(settings)) return null
+    if (!row.log.startsWith(INTERRUPTED.crash) && !row.log.startsWith(INTERRUPTED.appStopped)) return null
+    const outDir = this.outDir(row.id)
+    return existsSync(join(outDir, 'last.safetensors')) ? { runId: row.id, outDir } : null
+  }
+
   async start(settings: TrainingSettings): Promise<{ runId: number; finished: Promise<TrainingFinished> }> {
     if (this.running) await this.cancel()
+    const resumed = this.interruptedRun(settings)
     const runId = startRun(this.store.db, settings)
-    const outDir = this.outDir(runId)
+    const outDir = resumed?.outDir ?? this.outDir(runId)
     mkdirSync(outDir, { recursive: true })
     const env = { ...process.env }
     // Under Electron, process.execPath is the Electron binary; this flag makes it behave as Node.
@@ -83,7 +104,7 @@ export class TrainingManager {
           const cancelled = run?.runId === runId && run.cancelRequested
           const message = cancelled
             ? null
-            : `The trainer stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); the run was not saved.`
+            : `${INTERRUPTED.crash} (${signal ? `signal ${signal}` : `exit code ${code}`}); starting the same training again resumes from its last finished epoch.`
           outcome = this.finish(runId, cancelled ? 'cancelled' : 'failed', message)
         }
         if (this.running?.runId === runId) this.running = null
@@ -92,7 +113,10 @@ export class TrainingManager {
       })
     })
     this.running = { child, runId, cancelRequested: false, settings, finished }
-    const start: ToTrainer = { type: 'start', job: { projectPath: this.store.path, runId, outDir, settings } }
+    const start: ToTrainer = {
+      type: 'start',
+      job: { projectPath: this.store.path, runId, outDir, settings, resumedFrom: resumed?.runId ?? null },
+    }
     child.send(start)
     return { runId, finished }
   }

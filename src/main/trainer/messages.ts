@@ -11,6 +11,8 @@ export interface TrainJob {
   runId: number
   outDir: string
   settings: TrainingSettings
+  /** The interrupted run whose checkpoint this run continues, if any. */
+  resumedFrom: number | null
 }
 
 export type ToTrainer = { type: 'start'; job: TrainJob } | { type: 'cancel' }

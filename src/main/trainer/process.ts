@@ -3,9 +3,13 @@
  * Runtime and reports typed messages. It runs apart from the app so that ONNX Runtime, which blocks
  * its thread, never freezes the UI, and so that a crash here is only a failed run.
  */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { ApiError } from '../../shared/api/errors'
 import { ProjectStore } from '../db/store'
 import { detectDevice } from '../runtime/device'
+import { pretrainedArchitecture } from '../hf/pretrained'
 import { trainTokenClassifier } from '../ml/train/train'
 import { loadTrainingData } from './dataset'
 import type { FromTrainer, ToTrainer, TrainJob } from './messages'
@@ -44,6 +48,23 @@ async function run(job: TrainJob): Promise<void> {
           `${data.unalignedSpans} spans do not start and end on token boundaries; their words are left out of training rather than taught as O.`,
         ]
       : []
+  // A checkpoint only fits the data it was trained on (the vocabulary comes from it), so an
+  // interrupted run resumes only when the labelled data are unchanged.
+  const dataHash = createHash('sha256')
+    .update(JSON.stringify([data.labels, data.train, data.dev]))
+    .digest('hex')
+  const hashFile = join(job.outDir, 'data.sha256')
+  let resumedFrom = job.resumedFrom
+  if (resumedFrom !== null && (!existsSync(hashFile) || readFileSync(hashFile, 'utf8') !== dataHash)) {
+    rmSync(join(job.outDir, 'last.safetensors'), { force: true })
+    warnings.push('The labelled data changed since the interrupted run, so training starts over.')
+    resumedFrom = null
+  }
+  writeFileSync(hashFile, dataHash)
+  // A checkpoint is checked (and a Hub id resolved) before training starts, so a bad one fails fast.
+  const pretrained = await pretrainedArchitecture(settings.model, job.outDir)
+  // The sentences' piece length cannot exceed the checkpoint's position table.
+  const maxLen = Math.min(settings.maxLen, pretrained.maxPositions)
   // The device the run will try; the outcome reports the one ONNX Runtime actually used.
   const device =
     settings.device === 'cpu'
@@ -57,25 +78,26 @@ async function run(job: TrainJob): Promise<void> {
     trainSentences: data.train.length,
     devSentences: data.dev.length,
     autoDev: data.autoDev,
+    resumedFrom,
     warnings,
   })
   const result = await trainTokenClassifier(
     {
-      architecture: { kind: 'scratch' },
+      architecture: pretrained.architecture,
       labels: data.labels,
       train: data.train,
       dev: data.dev,
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       lr: settings.lr,
-      maxLen: settings.maxLen,
+      maxLen,
       seed: settings.seed,
       // 'auto' resolves here so that a machine without the CUDA provider never tries to load it.
       device: settings.device === 'auto' ? device.provider : settings.device,
       k: settings.stepsPerRun,
       patience: settings.patience,
       outDir: job.outDir,
-      resume: true,
+      resume: resumedFrom !== null,
     },
     {
       signal: abort.signal,

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { trainingSettingsSchema, type TrainingFinished } from '../../../shared/api/features/training'
 import { UserError } from '../../../shared/api/errors'
 import { createCore } from '../../core/core'
+import { resolveModelOption } from '../../hf/modelOption'
 import { UsageError } from '../errors'
 import { oneOf } from '../options'
 import { printJson, progressReporter, table } from '../output'
@@ -27,6 +28,8 @@ function num(option: string, value: string | undefined): number | undefined {
   return n
 }
 
+const PRETRAINED_LR = 5e-5
+
 const pct = (x: number) => (100 * x).toFixed(2)
 
 export function registerTrain(program: Command): void {
@@ -36,7 +39,10 @@ export function registerTrain(program: Command): void {
       'train on the done documents of split train, evaluate on dev each epoch, keep the best as a new model version',
     )
     .requiredOption('--project <file>', 'the project file')
-    .option('--model <m>', 'architecture: scratch (the from-scratch model, default)')
+    .option(
+      '--model <m>',
+      'scratch (the from-scratch model, default), a checkpoint folder in Hugging Face layout, or a Hub model id such as bert-base-cased (downloaded into the data folder)',
+    )
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--batch <n>', 'sentences per batch')
     .option('--lr <x>', 'peak learning rate')
@@ -47,14 +53,25 @@ export function registerTrain(program: Command): void {
     .option('--max-minutes <m>', 'stop after this many minutes, keeping the best epoch')
     .option('--json', 'print the result as JSON')
     .action(async (opts: TrainOpts) => {
-      const model = oneOf('--model', opts.model, ['scratch'] as const)
+      const bars = new Map<string, ReturnType<typeof progressReporter>>()
+      const model =
+        opts.model === undefined
+          ? undefined
+          : await resolveModelOption(opts.model, {
+              onProgress: (file, done, total) => {
+                if (opts.json) return
+                if (!bars.has(file)) bars.set(file, progressReporter(`Downloading ${file}`))
+                bars.get(file)!(done, total)
+              },
+            })
       const device = oneOf('--device', opts.device, ['auto', 'cpu', 'cuda'] as const)
       const parsed = trainingSettingsSchema.safeParse({
         ...(model ? { model } : {}),
         ...(device ? { device } : {}),
         epochs: num('--epochs', opts.epochs),
         batchSize: num('--batch', opts.batch),
-        lr: num('--lr', opts.lr),
+        // Pretrained encoders are fine-tuned with a far smaller step than a model learned from scratch.
+        lr: num('--lr', opts.lr) ?? (model && model !== 'scratch' ? PRETRAINED_LR : undefined),
         maxLen: num('--max-len', opts.maxLen),
         seed: num('--seed', opts.seed),
         stepsPerRun: num('--steps-per-run', opts.stepsPerRun),
@@ -76,9 +93,12 @@ export function registerTrain(program: Command): void {
               trainSentences: number
               devSentences: number
               autoDev: boolean
+              resumedFrom: number | null
               warnings: string[]
             }
             log(`Device: ${p.provider.toUpperCase()}. ${p.reason}`)
+            if (p.resumedFrom !== null)
+              log(`Resuming the interrupted run ${p.resumedFrom} from its last finished epoch.`)
             log(
               `${p.trainSentences} training sentences, ${p.devSentences} dev sentences${p.autoDev ? ' (held out from train: the project has no labelled dev documents)' : ''}.`,
             )

@@ -148,6 +148,8 @@ export function TrainPage() {
           {status.started.trainSentences.toLocaleString()} training sentences,{' '}
           {status.started.devSentences.toLocaleString()} dev sentences
           {status.started.autoDev ? ' (held out from train: no labelled dev documents)' : ''}.
+          {status.started.resumedFrom !== null &&
+            ` Resuming the interrupted run ${status.started.resumedFrom} from its last finished epoch.`}
         </Text>
       )}
       {status?.started?.warnings.map((w) => (

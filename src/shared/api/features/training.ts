@@ -15,7 +15,8 @@ export interface DevMetrics {
 }
 
 export interface TrainingSettings {
-  model: 'scratch'
+  /** 'scratch' (the from-scratch model), a checkpoint folder in Hugging Face layout, or a Hub model id. */
+  model: string
   epochs: number
   batchSize: number
   lr: number
@@ -35,6 +36,8 @@ export interface TrainingStarted {
   trainSentences: number
   devSentences: number
   autoDev: boolean
+  /** The interrupted run this one continues from its last checkpoint, if any. */
+  resumedFrom: number | null
   /** Sentences about spans that could not be used (not on token boundaries). */
   warnings: string[]
 }
@@ -103,7 +106,7 @@ export const TRAINING_DEFAULTS: TrainingSettings = {
 
 export const trainingSettingsSchema = z
   .object({
-    model: z.literal('scratch').default(TRAINING_DEFAULTS.model),
+    model: z.string().trim().min(1).max(1000).default(TRAINING_DEFAULTS.model),
     epochs: z.number().int().min(1).max(1000).default(TRAINING_DEFAULTS.epochs),
     batchSize: z.number().int().min(1).max(1024).default(TRAINING_DEFAULTS.batchSize),
     lr: z.number().positive().max(1).default(TRAINING_DEFAULTS.lr),
