@@ -19,6 +19,7 @@ export interface HfCheckpoint {
   lowercase: boolean
   /** Encoder weights under our (= BertForTokenClassification) names. */
   encoder: Params
+  encoderShapes: Map<string, number[]>
   /** The checkpoint's own classifier and labels, when it is a token classifier. */
   classifier: { weight: Float32Array; bias: Float32Array; labels: string[] } | null
 }
@@ -153,6 +154,7 @@ export function loadHfCheckpoint(dir: string): HfCheckpoint {
     if (n) byName.set(n, t)
   }
   const encoder: Params = new Map()
+  const encoderShapes = new Map<string, number[]>()
   for (const spec of bertParams(config, 1)) {
     if (spec.name.startsWith('classifier.')) continue
     const t = byName.get(spec.name)
@@ -165,6 +167,7 @@ export function loadHfCheckpoint(dir: string): HfCheckpoint {
         `${path}: tensor ${spec.name} has shape [${t.shape.join(', ')}] but config.json implies [${spec.shape.join(', ')}].`,
       )
     encoder.set(spec.name, t.data)
+    encoderShapes.set(spec.name, spec.shape)
   }
   const w = byName.get('classifier.weight')
   const b = byName.get('classifier.bias')
@@ -175,5 +178,5 @@ export function loadHfCheckpoint(dir: string): HfCheckpoint {
     const labels = Array.from({ length: n }, (_, i) => id2label?.[String(i)] ?? `LABEL_${i}`)
     classifier = { weight: w.data, bias: b.data, labels }
   }
-  return { dir, config, vocab, lowercase, encoder, classifier }
+  return { dir, config, vocab, lowercase, encoder, encoderShapes, classifier }
 }
