@@ -11,8 +11,7 @@ import { onnx } from '../../src/main/ml/onnx/generated/onnx'
 import { ADAMW_DEFAULTS } from '../../src/main/ml/optim/adamw'
 import { createSession } from '../../src/main/ml/ort'
 import { Rng } from '../../src/main/ml/rng'
-import { readSafetensors } from '../../src/main/ml/safetensors'
-import { saveParams } from '../../src/main/ml/train/checkpoint'
+import { readSafetensors, writeSafetensors, type SafeTensor } from '../../src/main/ml/safetensors'
 import { buildTrainGraph } from '../../src/main/ml/train/trainGraph'
 import { trainTokenClassifier } from '../../src/main/ml/train/train'
 
@@ -79,10 +78,17 @@ describe('BERT training path', () => {
   it('fine-tunes from Hugging Face-named weights through trainTokenClassifier', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ner-bert-'))
     dirs.push(dir)
-    // A "pretrained" checkpoint with another label count: the encoder loads, the head is new.
+    // A "pretrained" checkpoint in Hugging Face BertModel layout (no "bert." prefix, no head) plus
+    // an unrelated pooler tensor: the encoder loads, the classifier is new.
     const pre = bertTokenClassifier(config, 5)
     const preParams = initParams(pre, new Rng(3))
-    saveParams(join(dir, 'pre.safetensors'), pre, preParams)
+    const tensors = new Map<string, SafeTensor>(
+      pre.params
+        .filter((p) => p.name.startsWith('bert.'))
+        .map((p) => [p.name.slice(5), { dtype: 'F32', shape: p.shape, data: preParams.get(p.name)! }]),
+    )
+    tensors.set('pooler.dense.bias', { dtype: 'F32', shape: [16], data: new Float32Array(16) })
+    writeSafetensors(join(dir, 'pre.safetensors'), tensors, { format: 'pt' })
     const labels = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC']
     const sents = [
       { words: ['Anna', 'sat', 'in', 'Paris', '.'], tags: [1, 0, 0, 3, 0] },

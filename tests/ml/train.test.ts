@@ -134,3 +134,13 @@ describe('trainTokenClassifier', () => {
     await expect(trainTokenClassifier(o)).rejects.toThrow(/train sentence 1 has 2 words but 1 tags/)
   })
 })
+
+describe('trainTokenClassifier without dev sentences', () => {
+  it('keeps the last epoch as the model and never stops early', async () => {
+    const outDir = tmp()
+    const r = await trainTokenClassifier({ ...base(outDir), dev: [], epochs: 2, patience: 1 })
+    expect(r.history.map((h) => h.improved)).toEqual([true, true])
+    expect(r.bestEpoch).toBe(1)
+    expect(existsSync(join(outDir, 'model.onnx'))).toBe(true)
+  })
+})

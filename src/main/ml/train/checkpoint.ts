@@ -60,7 +60,9 @@ export function saveTrainingState(
 function take(arch: TokenClassifierArch, t: Map<string, SafeTensor>, prefix: string, path: string): Params {
   const out: Params = new Map()
   for (const s of arch.params) {
-    const x = t.get(`${prefix}${s.name}`)
+    // Hugging Face BertModel checkpoints store the encoder without the "bert." prefix.
+    const x =
+      t.get(`${prefix}${s.name}`) ?? (prefix === '' ? t.get(s.name.replace(/^bert\./, '')) : undefined)
     if (!x) throw new Error(`${path} has no tensor ${prefix}${s.name}.`)
     const n = s.shape.reduce((a, b) => a * b, 1)
     if (x.data.length !== n || x.dtype !== 'F32') {

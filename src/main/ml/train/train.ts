@@ -276,6 +276,7 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
   const t0 = performance.now()
   let tokensDone = 0
   let stepsThisSession = 0
+  let evalMs = 0
   try {
     for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
       const e0 = performance.now()
@@ -298,7 +299,8 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
         lossN += r.losses.length
         tokensDone += tokens
         stepsThisSession += r.losses.length
-        const secs = (performance.now() - t0) / 1000
+        // Rate and ETA count training time only (not session creation or dev evaluation).
+        const secs = (performance.now() - t0 - sessionCreateMs - evalMs) / 1000
         cb.onProgress?.({
           epoch,
           step: state.step,
@@ -309,8 +311,11 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
         })
       }
       if (cancelled) break
+      const ev0 = performance.now()
       const dev = await evaluate(arch, state.params, featurizer, o)
-      const improved = dev.micro.f1 > bestF1
+      evalMs += performance.now() - ev0
+      // Without dev sentences there is nothing to select on: the latest epoch is the best.
+      const improved = o.dev.length === 0 || dev.micro.f1 > bestF1
       if (improved) {
         bestF1 = dev.micro.f1
         bestEpoch = epoch
