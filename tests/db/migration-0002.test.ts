@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { listDocuments } from '../../src/main/db/documents'
+import { LATEST_SCHEMA_VERSION } from '../../src/main/db/migrations'
 import { migrate } from '../../src/main/db/open'
 import { ProjectStore } from '../../src/main/db/store'
 import { tempProject } from '../helpers/temp-project'
@@ -34,7 +35,7 @@ describe('migration 0002 (document search)', () => {
       expect(before.pragma('user_version', { simple: true })).toBe(1)
       before.close()
       const store = ProjectStore.open(v1.path)
-      expect(store.db.pragma('user_version', { simple: true })).toBe(2)
+      expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
       const { n } = store.db.prepare('SELECT count(*) AS n FROM documents_fts').get() as { n: number }
       expect(n).toBe(TEXTS.length)
       // Served by the trigram index: the query plan goes through documents_fts.

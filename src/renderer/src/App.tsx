@@ -3,6 +3,7 @@ import {
   ActionIcon,
   AppShell,
   Badge,
+  Button,
   Group,
   MantineProvider,
   NavLink,
@@ -13,9 +14,11 @@ import {
   useMantineColorScheme,
 } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
+import { useState } from 'react'
 import { ApiContext } from './api/context'
 import { api } from './api/client'
 import { useCall } from './api/hooks'
+import { ProjectDialog } from './components/data/ProjectDialog'
 import { MissingTokenPage } from './pages/MissingTokenPage'
 import { DocumentsPage } from './pages/DocumentsPage'
 import { LabelsPage } from './pages/LabelsPage'
@@ -54,6 +57,7 @@ function ThemeToggle() {
 function Shell() {
   const route = useRoute()
   const info = useCall('app.info', {})
+  const [projects, setProjects] = useState(false)
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
@@ -61,10 +65,20 @@ function Shell() {
           <Group gap="sm">
             <Title order={4}>NER Studio</Title>
             {info.data && (
-              <Text size="sm" c="dimmed" data-testid="project-name">
-                {info.data.projectName}
-              </Text>
+              <Tooltip label={info.data.projectPath}>
+                <Text size="sm" c="dimmed" data-testid="project-name">
+                  {info.data.projectName}
+                </Text>
+              </Tooltip>
             )}
+            <Button
+              size="compact-sm"
+              variant="default"
+              onClick={() => setProjects(true)}
+              data-testid="open-projects"
+            >
+              Projects…
+            </Button>
           </Group>
           <Group gap="sm">
             {info.data && (
@@ -100,6 +114,7 @@ function Shell() {
         {route.page === 'train' && <TrainPage />}
         {route.page === 'editor' && <EditorPage documentId={route.documentId} />}
       </AppShell.Main>
+      <ProjectDialog opened={projects} onClose={() => setProjects(false)} />
     </AppShell>
   )
 }

@@ -1,14 +1,27 @@
-/** The label set: add, rename, recolour, choose hotkeys. */
-import { Alert, Button, ColorInput, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+/** The label set: add, rename, recolour, choose hotkeys, merge two labels, delete one. */
+import {
+  Alert,
+  Button,
+  ColorInput,
+  Group,
+  Menu,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import type { Label } from '../../../shared/api/features/labels'
 import { useApi } from '../api/context'
 import { errorSentence, useCall } from '../api/hooks'
+import { LabelConfirm, type LabelAction } from '../components/data/LabelConfirm'
 
 const HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0']
 
-function LabelRow({ label }: { label: Label }) {
+function LabelRow({ label, onAction }: { label: Label; onAction: (a: LabelAction) => void }) {
   const api = useApi()
   const [name, setName] = useState(label.name)
   const save = (patch: { name?: string; color?: string; hotkey?: string | null }) =>
@@ -45,7 +58,30 @@ function LabelRow({ label }: { label: Label }) {
           onChange={(hotkey) => void save({ hotkey })}
         />
       </Table.Td>
-      <Table.Td ta="right">{label.spanCount.toLocaleString()}</Table.Td>
+      <Table.Td ta="right" data-testid="label-span-count">
+        {label.spanCount.toLocaleString()}
+      </Table.Td>
+      <Table.Td ta="right">
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <Button size="xs" variant="subtle" aria-label={`More actions for ${label.name}`}>
+              ⋯
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={() => onAction({ kind: 'merge', label })} data-testid="label-merge">
+              Merge into…
+            </Menu.Item>
+            <Menu.Item
+              color="red"
+              onClick={() => onAction({ kind: 'delete', label })}
+              data-testid="label-delete"
+            >
+              Delete…
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Table.Td>
     </Table.Tr>
   )
 }
@@ -54,6 +90,7 @@ export function LabelsPage() {
   const api = useApi()
   const labels = useCall('labels.list', {})
   const [newName, setNewName] = useState('')
+  const [action, setAction] = useState<LabelAction>(null)
   const add = () =>
     api.invoke('labels.create', { name: newName }).then(
       () => setNewName(''),
@@ -73,11 +110,12 @@ export function LabelsPage() {
             <Table.Th w={90} ta="right">
               Spans
             </Table.Th>
+            <Table.Th w={60} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {labels.data?.map((l) => (
-            <LabelRow key={`${l.id}-${l.name}-${l.color}-${l.hotkey}`} label={l} />
+            <LabelRow key={`${l.id}-${l.name}-${l.color}-${l.hotkey}`} label={l} onAction={setAction} />
           ))}
         </Table.Tbody>
       </Table>
@@ -96,6 +134,7 @@ export function LabelsPage() {
       <Text size="sm" c="dimmed">
         Label names become tags (B-NAME, I-NAME) in exports, so they cannot contain spaces.
       </Text>
+      <LabelConfirm action={action} labels={labels.data ?? []} onClose={() => setAction(null)} />
     </Stack>
   )
 }
