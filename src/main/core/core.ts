@@ -13,6 +13,7 @@ import { appHandlers } from './handlers/app'
 import { dataHandlers } from './handlers/data'
 import { documentHandlers } from './handlers/documents'
 import { labelHandlers } from './handlers/labels'
+import { patternHandlers } from './handlers/patterns'
 import { projectHandlers } from './handlers/project'
 import { suggestionHandlers } from './handlers/suggestions'
 import { trainingHandlers } from './handlers/training'
@@ -34,6 +35,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...dataHandlers(ctx),
     ...trainingHandlers(ctx),
     ...suggestionHandlers(ctx),
+    ...patternHandlers(ctx),
   }
 }
 

@@ -66,8 +66,9 @@ export interface NewSuggestion {
 }
 
 /**
- * Replaces a document's undecided suggestions from one source with new ones; decided ones stay, and a
- * new suggestion identical to a decided one is not proposed again.
+ * Brings a document's undecided suggestions from one source in line with a new list: identical ones
+ * keep their ids (an open editor may hold them), others are removed or added. Decided ones stay, and a
+ * new suggestion identical to a decided one, or overlapping a span the user made, is not proposed.
  */
 export function replaceSuggestions(
   db: Database.Database,
@@ -76,31 +77,42 @@ export function replaceSuggestions(
   modelId: number | null,
   suggestions: readonly NewSuggestion[],
 ): number {
-  db.prepare('DELETE FROM suggestions WHERE document_id = ? AND source = ? AND decision IS NULL').run(
-    documentId,
-    source,
-  )
-  const decided = new Set(
-    (
-      db
-        .prepare(
-          'SELECT s.start, s.end, l.name AS label FROM suggestions s JOIN labels l ON l.id = s.label_id WHERE s.document_id = ? AND s.decision IS NOT NULL',
-        )
-        .all(documentId) as { start: number; end: number; label: string }[]
-    ).map((r) => `${r.start}:${r.end}:${r.label}`),
-  )
+  const key = (s: { start: number; end: number; label: string }) => `${s.start}:${s.end}:${s.label}`
+  const existing = db
+    .prepare(
+      `SELECT s.id, s.start, s.end, l.name AS label, s.decision FROM suggestions s JOIN labels l ON l.id = s.label_id
+       WHERE s.document_id = ? AND s.source = ?`,
+    )
+    .all(documentId, source) as {
+    id: number
+    start: number
+    end: number
+    label: string
+    decision: string | null
+  }[]
+  const decided = new Set(existing.filter((e) => e.decision !== null).map(key))
+  const undecided = new Map(existing.filter((e) => e.decision === null).map((e) => [key(e), e.id]))
   const spans = db.prepare('SELECT start, end FROM spans WHERE document_id = ?').all(documentId) as {
     start: number
     end: number
   }[]
+  const wanted = suggestions.filter(
+    (s) => !decided.has(key(s)) && !spans.some((x) => x.start < s.end && x.end > s.start),
+  )
+  const wantedKeys = new Set(wanted.map(key))
+  const remove = db.prepare('DELETE FROM suggestions WHERE id = ?')
+  for (const [k, id] of undecided) if (!wantedKeys.has(k)) remove.run(id)
   const insert = db.prepare(
     'INSERT INTO suggestions (document_id, model_id, start, end, label_id, score, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
+  const update = db.prepare('UPDATE suggestions SET score = ?, model_id = ? WHERE id = ?')
   let added = 0
-  for (const s of suggestions) {
-    if (decided.has(`${s.start}:${s.end}:${s.label}`)) continue
-    // A suggestion equal to or overlapping a span the user already made adds nothing.
-    if (spans.some((x) => x.start < s.end && x.end > s.start)) continue
+  for (const s of wanted) {
+    const id = undecided.get(key(s))
+    if (id !== undefined) {
+      update.run(s.score, modelId, id)
+      continue
+    }
     insert.run(documentId, modelId, s.start, s.end, ensureLabel(db, s.label), s.score, source)
     added++
   }

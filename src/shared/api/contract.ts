@@ -9,6 +9,7 @@ import { appCalls } from './features/app'
 import { dataCalls, dataEvents } from './features/data'
 import { documentCalls } from './features/documents'
 import { labelCalls } from './features/labels'
+import { patternCalls } from './features/patterns'
 import { projectCalls, projectEvents } from './features/project'
 import { suggestionCalls } from './features/suggestions'
 import { trainingCalls, trainingEvents } from './features/training'
@@ -21,6 +22,7 @@ export const calls = {
   ...dataCalls,
   ...trainingCalls,
   ...suggestionCalls,
+  ...patternCalls,
 }
 
 export const events = {

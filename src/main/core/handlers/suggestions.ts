@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/api/rpc'
+import { refreshPatternSuggestions } from '../../active/suggest'
 import { decideSuggestions, listSuggestions, undecideSuggestions } from '../../db/suggestions'
 import type { CoreContext } from '../context'
 
@@ -11,8 +12,10 @@ export function suggestionHandlers(
       documentId === undefined ? { kind: 'spans' } : { kind: 'spans', documentId },
     )
   return {
-    'suggestions.list': ({ documentId, includeDecided }) =>
-      listSuggestions(ctx.store.db, documentId, includeDecided),
+    'suggestions.list': ({ documentId, includeDecided }) => {
+      ctx.store.transaction(() => refreshPatternSuggestions(ctx.store.db, documentId))
+      return listSuggestions(ctx.store.db, documentId, includeDecided)
+    },
     'suggestions.decide': ({ ids, decision }) => {
       const result = ctx.store.transaction(() => {
         ctx.store.logEdit('suggestions.decide', { ids, decision })

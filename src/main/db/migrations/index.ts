@@ -4,6 +4,7 @@
  */
 import { up as initial } from './0001-initial'
 import { up as documentSearch } from './0002-document-search'
+import { up as patterns } from './0003-patterns'
 
 export interface Migration {
   version: number
@@ -14,6 +15,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'document-search', up: documentSearch },
+  { version: 3, name: 'patterns', up: patterns },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version
