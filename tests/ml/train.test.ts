@@ -122,6 +122,33 @@ describe('trainTokenClassifier', () => {
     expect(compared).toBeGreaterThan(20)
   })
 
+  it('resuming from a mid-epoch checkpoint (after a cancel) also matches the uninterrupted run', async () => {
+    const full = tmp()
+    await trainTokenClassifier(base(full))
+    const broken = tmp()
+    const ac = new AbortController()
+    const first = await trainTokenClassifier(
+      { ...base(broken), checkpointEverySec: 0 },
+      { signal: ac.signal, onProgress: (e) => e.step === 12 && ac.abort() },
+    )
+    expect(first.cancelled).toBe(true)
+    const saved = readSafetensors(join(broken, 'last.safetensors')).metadata
+    expect([saved.step, saved.epoch, saved.complete]).toEqual(['12', '1', 'false'])
+    const resumed = await trainTokenClassifier({ ...base(broken), resume: true })
+    expect(resumed.history.map((h) => h.epoch)).toEqual([0, 1, 2])
+    const a = readSafetensors(join(full, 'last.safetensors'))
+    const b = readSafetensors(join(broken, 'last.safetensors'))
+    for (const [name, t] of a.tensors) {
+      expect(
+        Buffer.from((t.data as Float32Array).buffer).equals(
+          Buffer.from((b.tensors.get(name)!.data as Float32Array).buffer),
+        ),
+      ).toBe(true)
+    }
+    const fullHistory = JSON.parse(a.metadata.history!) as { trainLoss: number }[]
+    expect(resumed.history[1]!.trainLoss).toBeCloseTo(fullHistory[1]!.trainLoss, 6)
+  })
+
   it('stops early when dev F1 stops improving', async () => {
     const r = await trainTokenClassifier({ ...base(tmp()), epochs: 6, lr: 1e-9, patience: 1 })
     expect(r.stoppedEarly).toBe(true)

@@ -1,8 +1,9 @@
 /**
  * Checkpoints as safetensors. best.safetensors holds only the parameters under their model names
  * (for BERT exactly Hugging Face's). last.safetensors adds the Adam moments (optimizer.m.* and
- * optimizer.v.*) and, in the metadata, the step, epoch, RNG state and early-stopping bookkeeping,
- * so a crashed run resumes where the last finished epoch left it.
+ * optimizer.v.*) and, in the metadata, the step, epoch position, RNG state and early-stopping
+ * bookkeeping, so a crashed or cancelled run resumes where the last save left it (end of an epoch,
+ * or mid-epoch every few minutes and on cancel).
  */
 import { existsSync } from 'node:fs'
 import { readSafetensors, writeSafetensors, type SafeTensor } from '../safetensors'
@@ -10,8 +11,16 @@ import type { Params, TokenClassifierArch } from '../models/types'
 import type { OptimizerState } from './stepper'
 
 export interface ResumeInfo {
+  /** The epoch the state belongs to. */
   epoch: number
-  rng: number
+  /** Runs of that epoch already trained; `complete` once its dev evaluation is done too. */
+  runsDone: number
+  complete: boolean
+  /** RNG state before the epoch's runs were drawn (they are redrawn on resume). */
+  rngEpochStart: number
+  /** Partial training-loss sum and count of the epoch. */
+  lossSum: number
+  lossN: number
   bestF1: number
   bestEpoch: number
   badEpochs: number
@@ -49,7 +58,11 @@ export function saveTrainingState(
     format: 'ner-studio-checkpoint',
     step: String(s.step),
     epoch: String(info.epoch),
-    rng: String(info.rng),
+    runsDone: String(info.runsDone),
+    complete: String(info.complete),
+    rngEpochStart: String(info.rngEpochStart),
+    lossSum: String(info.lossSum),
+    lossN: String(info.lossN),
     bestF1: String(info.bestF1),
     bestEpoch: String(info.bestEpoch),
     badEpochs: String(info.badEpochs),
@@ -96,7 +109,11 @@ export function loadTrainingState(
     },
     info: {
       epoch: Number(m.epoch),
-      rng: Number(m.rng),
+      runsDone: Number(m.runsDone),
+      complete: m.complete === 'true',
+      rngEpochStart: Number(m.rngEpochStart),
+      lossSum: Number(m.lossSum),
+      lossN: Number(m.lossN),
       bestF1: Number(m.bestF1),
       bestEpoch: Number(m.bestEpoch),
       badEpochs: Number(m.badEpochs),

@@ -61,6 +61,8 @@ export interface TrainOptions {
   patience?: number
   /** Continue from outDir/last.safetensors when it exists. */
   resume?: boolean
+  /** Also save last.safetensors mid-epoch at most this often (seconds; default 300). */
+  checkpointEverySec?: number
 }
 
 export interface ProgressEvent {
@@ -228,10 +230,18 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
   let history: EpochEvent[] = []
   const lastPath = join(o.outDir, 'last.safetensors')
   const resumed = o.resume ? loadTrainingState(lastPath, arch) : null
+  let midEpoch: { runsDone: number; lossSum: number; lossN: number } | null = null
   if (resumed) {
     state = resumed.state
-    startEpoch = resumed.info.epoch + 1
-    rng.state = resumed.info.rng
+    // The epoch's runs are a function of the RNG state at its start, so they are regenerated.
+    rng.state = resumed.info.rngEpochStart
+    if (resumed.info.complete) {
+      epochRuns(groups, B, K, rng)
+      startEpoch = resumed.info.epoch + 1
+    } else {
+      startEpoch = resumed.info.epoch
+      midEpoch = { runsDone: resumed.info.runsDone, lossSum: resumed.info.lossSum, lossN: resumed.info.lossN }
+    }
     bestF1 = resumed.info.bestF1
     bestEpoch = resumed.info.bestEpoch
     badEpochs = resumed.info.badEpochs
@@ -278,12 +288,35 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
   let stepsThisSession = 0
   let evalMs = 0
   try {
+    let lastSave = performance.now()
     for (let epoch = startEpoch; epoch < o.epochs; epoch++) {
       const e0 = performance.now()
-      let lossSum = 0
-      let lossN = 0
-      for (const run of epochRuns(groups, B, K, rng)) {
+      const rngEpochStart = rng.state
+      const runs = epochRuns(groups, B, K, rng)
+      let lossSum = midEpoch?.lossSum ?? 0
+      let lossN = midEpoch?.lossN ?? 0
+      const firstRun = midEpoch?.runsDone ?? 0
+      midEpoch = null
+      const save = (runsDone: number, complete: boolean) => {
+        saveTrainingState(lastPath, arch, state, {
+          epoch,
+          runsDone,
+          complete,
+          rngEpochStart,
+          lossSum,
+          lossN,
+          bestF1,
+          bestEpoch,
+          badEpochs,
+          history: JSON.stringify(history),
+        })
+        lastSave = performance.now()
+      }
+      for (let ri = firstRun; ri < runs.length; ri++) {
+        const run = runs[ri]!
         if (cb.signal?.aborted) {
+          // Keep what this epoch has done so far; resume continues from here.
+          if (ri > firstRun) save(ri, false)
           cancelled = true
           break
         }
@@ -309,6 +342,8 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
           tokensPerSec: tokensDone / secs,
           etaSec: (secs / stepsThisSession) * (totalSteps - state.step),
         })
+        if (ri + 1 < runs.length && performance.now() - lastSave >= (o.checkpointEverySec ?? 300) * 1000)
+          save(ri + 1, false)
       }
       if (cancelled) break
       const ev0 = performance.now()
@@ -333,14 +368,7 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
         seconds: (performance.now() - e0) / 1000,
       }
       history.push(ev)
-      saveTrainingState(lastPath, arch, state, {
-        epoch,
-        rng: rng.state,
-        bestF1,
-        bestEpoch,
-        badEpochs,
-        history: JSON.stringify(history),
-      })
+      save(runs.length, true)
       cb.onEpoch?.(ev)
       if (badEpochs >= patience && epoch + 1 < o.epochs) {
         stoppedEarly = true
