@@ -25,6 +25,7 @@ import { LabelsPage } from './pages/LabelsPage'
 import { OverviewPage } from './pages/OverviewPage'
 import { EditorPage } from './pages/EditorPage'
 import { TrainPage } from './pages/TrainPage'
+import { PatternsPage } from './pages/PatternsPage'
 import { navigate, useRoute, type Route } from './router'
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' })
@@ -34,6 +35,7 @@ const NAV: { label: string; route: Route; hint: string }[] = [
   { label: 'Label', route: { page: 'editor', documentId: null }, hint: 'g e' },
   { label: 'Documents', route: { page: 'documents' }, hint: 'g d' },
   { label: 'Labels', route: { page: 'labels' }, hint: 'g l' },
+  { label: 'Patterns', route: { page: 'patterns' }, hint: 'g p' },
   { label: 'Train', route: { page: 'train' }, hint: 'g t' },
 ]
 
@@ -112,6 +114,7 @@ function Shell() {
         {route.page === 'documents' && <DocumentsPage />}
         {route.page === 'labels' && <LabelsPage />}
         {route.page === 'train' && <TrainPage />}
+        {route.page === 'patterns' && <PatternsPage />}
         {route.page === 'editor' && <EditorPage documentId={route.documentId} />}
       </AppShell.Main>
       <ProjectDialog opened={projects} onClose={() => setProjects(false)} />

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'documents' }
   | { page: 'labels' }
   | { page: 'train' }
+  | { page: 'patterns' }
   | { page: 'editor'; documentId: number | null }
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +21,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'labels' }
     case 'train':
       return { page: 'train' }
+    case 'patterns':
+      return { page: 'patterns' }
     case 'editor': {
       const id = Number(parts[1])
       return { page: 'editor', documentId: Number.isInteger(id) && id > 0 ? id : null }
