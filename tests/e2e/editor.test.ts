@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertDocuments } from '../../src/main/db/documents'
+import { replaceSuggestions } from '../../src/main/db/suggestions'
 import { e2eUnavailable, openApp, RENDERER, screenshot, type AppSession } from './browser'
 
 function editorUnavailable(): string | null {
@@ -138,6 +139,91 @@ describe.skipIf(unavailable !== null)('the labelling editor in Chromium', () => 
       (db.prepare('SELECT status FROM documents WHERE id = ?').get(docId) as { status: string }).status
     for (let i = 0; i < 50 && status() !== 'done'; i++) await new Promise((r) => setTimeout(r, 50))
     expect(status()).toBe('done')
+  })
+
+  it('raised no page errors', () => {
+    expect(app.pageErrors).toEqual([])
+  })
+})
+
+describe.skipIf(unavailable !== null)('suggestions in the labelling editor', () => {
+  const text = 'Ada Lovelace met Charles Babbage in London in 1833.'
+  let app: AppSession
+  let db: Database.Database
+  let docId: number
+  const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length })
+
+  const spanTexts = () =>
+    (
+      db
+        .prepare(
+          `SELECT s.start, s.end, l.name AS label, s.source FROM spans s JOIN labels l ON l.id = s.label_id
+           WHERE s.document_id = ? ORDER BY s.start`,
+        )
+        .all(docId) as { start: number; end: number; label: string; source: string }[]
+    ).map((s) => `${s.label}:${text.slice(s.start, s.end)}:${s.source}`)
+  const decisions = () =>
+    (
+      db
+        .prepare('SELECT start, end, decision FROM suggestions WHERE document_id = ? ORDER BY start, end')
+        .all(docId) as { start: number; end: number; decision: string | null }[]
+    ).map((s) => `${text.slice(s.start, s.end)}=${s.decision ?? '-'}`)
+
+  async function until(check: () => boolean): Promise<void> {
+    for (let i = 0; i < 60 && !check(); i++) await new Promise((r) => setTimeout(r, 50))
+  }
+
+  beforeAll(async () => {
+    app = await openApp()
+    db = new Database(app.project.path)
+    db.transaction(() => insertDocuments(db, [{ text, spans: [] }]))()
+    docId = (db.prepare('SELECT max(id) AS id FROM documents').get() as { id: number }).id
+    replaceSuggestions(db, docId, 'model', null, [
+      { ...at('Ada Lovelace'), label: 'PER', score: 0.95 },
+      { ...at('Charles Babbage'), label: 'PER', score: 0.9 },
+      { ...at('Babbage in'), label: 'ORG', score: 0.3 },
+      { ...at('London'), label: 'LOC', score: 0.85 },
+      { ...at('1833'), label: 'DATE', score: 0.82 },
+    ])
+    await app.page.goto(`${new URL(app.server.url).origin}/#/editor/${docId}`)
+    await app.page.getByTestId('suggestions').waitFor()
+  })
+  afterAll(async () => {
+    db?.close()
+    await app?.close()
+  })
+
+  it('accepts one with A and rejects the next with X', async () => {
+    await app.page.keyboard.press('a')
+    await until(() => spanTexts().length === 1)
+    expect(spanTexts()).toEqual(['PER:Ada Lovelace:model'])
+    await app.page.keyboard.press('x')
+    await until(() => decisions().includes('Charles Babbage=rejected'))
+    expect(decisions()).toContain('Charles Babbage=rejected')
+  })
+
+  it('accepts everything above the threshold as one step, skipping what overlaps', async () => {
+    await app.page.keyboard.press('Control+Shift+A')
+    await until(() => spanTexts().length === 3)
+    expect(spanTexts()).toEqual(['PER:Ada Lovelace:model', 'LOC:London:model', 'DATE:1833:model'])
+    expect(await app.page.getByTestId('editor-message').innerText()).toContain('Accepted 2 suggestions')
+  })
+
+  it('undoes the bulk acceptance in one step and then the rejection', async () => {
+    await app.page.keyboard.press('Control+z')
+    await until(() => spanTexts().length === 1)
+    expect(spanTexts()).toEqual(['PER:Ada Lovelace:model'])
+    expect(decisions()).toContain('London=-')
+    await app.page.keyboard.press('Control+z')
+    await until(() => decisions().includes('Charles Babbage=-'))
+    expect(decisions()).toEqual([
+      'Ada Lovelace=accepted',
+      'Charles Babbage=-',
+      'Babbage in=-',
+      'London=-',
+      '1833=-',
+    ])
+    await screenshot(app.page, 'editor-suggestions')
   })
 
   it('raised no page errors', () => {

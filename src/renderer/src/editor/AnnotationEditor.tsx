@@ -277,9 +277,11 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
         if (props.hasPrev) props.onPrev()
         return true
       case 'history.undo':
+        setMessage(null)
         props.onUndo()
         return true
       case 'history.redo':
+        setMessage(null)
         props.onRedo()
         return true
       case 'help.toggle':
@@ -410,27 +412,34 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
           </Button>
         </Group>
       )}
-      <DocumentText
-        text={text}
-        layout={layout}
-        colors={colors}
-        selection={range}
-        focusedSpanId={focusedSpan?.id ?? null}
-        revealBlock={revealBlock}
-        onSelectOffsets={onSelectOffsets}
-        onSpanClick={onSpanClick}
-      />
-      <SuggestionList
-        text={text}
-        suggestions={suggestions}
-        focusedId={focusedSuggestionId}
-        threshold={threshold}
-        onThreshold={setThreshold}
-        onFocus={setFocusedSuggestionId}
-        onAccept={(id) => run(planAcceptSuggestion(doc, ann, id, rules), () => nextSuggestionAfter(id))}
-        onReject={(id) => run(planRejectSuggestion(ann, id), () => nextSuggestionAfter(id))}
-        onAcceptAbove={acceptAbove}
-      />
+      <Group align="flex-start" wrap="nowrap" gap="md">
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <DocumentText
+            text={text}
+            layout={layout}
+            colors={colors}
+            selection={range}
+            focusedSpanId={focusedSpan?.id ?? null}
+            revealBlock={revealBlock}
+            onSelectOffsets={onSelectOffsets}
+            onSpanClick={onSpanClick}
+            suggestions={suggestions}
+            focusedSuggestionId={focusedSuggestionId}
+          />
+        </div>
+        <SuggestionList
+          text={text}
+          suggestions={suggestions}
+          colors={colors}
+          focusedId={focusedSuggestionId}
+          threshold={threshold}
+          onThreshold={setThreshold}
+          onFocus={setFocusedSuggestionId}
+          onAccept={(id) => run(planAcceptSuggestion(doc, ann, id, rules), () => nextSuggestionAfter(id))}
+          onReject={(id) => run(planRejectSuggestion(ann, id), () => nextSuggestionAfter(id))}
+          onAcceptAbove={acceptAbove}
+        />
+      </Group>
       <ShortcutHelp keymap={keymap} opened={helpOpen} onClose={() => setHelpOpen(false)} />
     </Stack>
   )

@@ -5,9 +5,11 @@
  * which is all it needs to turn a browser Selection into offsets.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef, type CSSProperties, type MouseEvent } from 'react'
-import type { Layout, Range, Segment, Span } from './model'
-import { blockSegments } from './model'
+import { memo, useEffect, useMemo, useRef, type CSSProperties, type MouseEvent } from 'react'
+import type { Layout, Range, Segment, Span, Suggestion } from './model'
+import { assignSpans, blockSegments } from './model'
+
+const NO_SUGGESTIONS: readonly Suggestion[] = []
 
 export interface DocumentTextProps {
   text: string
@@ -15,6 +17,9 @@ export interface DocumentTextProps {
   colors: ReadonlyMap<string, string>
   selection: Range | null
   focusedSpanId: string | null
+  /** Open suggestions, sorted by start: drawn dashed under the text they propose. */
+  suggestions: readonly Suggestion[]
+  focusedSuggestionId: string | null
   /** A block to bring into view (the keyboard cursor's), or null. */
   revealBlock: number | null
   onSelectOffsets: (anchor: number, focus: number) => void
@@ -81,12 +86,30 @@ interface BlockProps {
   colors: ReadonlyMap<string, string>
   selection: Range | null
   focusedSpanId: string | null
+  suggestions: readonly Suggestion[]
+  focusedSuggestionId: string | null
   onSpanClick: (spanId: string) => void
 }
 
-function runStyle(seg: Segment<Span>, selection: Range | null): CSSProperties | undefined {
-  const selected = selection !== null && seg.start < selection.end && selection.start < seg.end
-  return selected ? { background: 'var(--mantine-color-blue-light)', borderRadius: 2 } : undefined
+function runStyle(
+  seg: Segment<Span>,
+  selection: Range | null,
+  suggestion: Suggestion | undefined,
+  focusedSuggestionId: string | null,
+  colors: ReadonlyMap<string, string>,
+): CSSProperties | undefined {
+  const style: CSSProperties = {}
+  if (selection !== null && seg.start < selection.end && selection.start < seg.end) {
+    style.background = 'var(--mantine-color-blue-light)'
+    style.borderRadius = 2
+  } else if (suggestion && suggestion.id === focusedSuggestionId) {
+    style.background = 'var(--mantine-color-yellow-light)'
+  }
+  // A span already says what the text is; a suggestion under it would only add noise.
+  if (suggestion && seg.spans.length === 0) {
+    style.borderBottom = `2px dashed ${colors.get(suggestion.label) ?? '#868e96'}`
+  }
+  return Object.keys(style).length > 0 ? style : undefined
 }
 
 const BlockView = memo(function BlockView({
@@ -96,6 +119,8 @@ const BlockView = memo(function BlockView({
   colors,
   selection,
   focusedSpanId,
+  suggestions,
+  focusedSuggestionId,
   onSpanClick,
 }: BlockProps) {
   const block = layout.blocks[index]!
@@ -104,16 +129,25 @@ const BlockView = memo(function BlockView({
     <div dir={block.direction} style={{ whiteSpace: 'pre-wrap', paddingTop: block.paragraphStart ? 8 : 0 }}>
       {groups.length === 0 && <span>{'\u200b'}</span>}
       {groups.map((g) => {
-        const runs = g.segments.map((seg) => (
-          <span
-            key={seg.start}
-            data-s={seg.start}
-            data-token={seg.token >= 0 ? seg.token : undefined}
-            style={runStyle(seg, selection)}
-          >
-            {text.slice(seg.start, seg.end)}
-          </span>
-        ))
+        const runs = g.segments.map((seg) => {
+          const hits = suggestions.filter((x) => x.start < seg.end && seg.start < x.end)
+          const sug = hits.find((x) => x.id === focusedSuggestionId) ?? hits[0]
+          return (
+            <span
+              key={seg.start}
+              data-s={seg.start}
+              data-token={seg.token >= 0 ? seg.token : undefined}
+              title={
+                sug && seg.spans.length === 0
+                  ? `Suggested ${sug.label} (${Math.round(sug.confidence * 100)}%)`
+                  : undefined
+              }
+              style={runStyle(seg, selection, sug, focusedSuggestionId, colors)}
+            >
+              {text.slice(seg.start, seg.end)}
+            </span>
+          )
+        })
         if (!g.span) return runs
         const span = g.span
         const color = colors.get(span.label) ?? '#868e96'
@@ -164,6 +198,11 @@ const BlockView = memo(function BlockView({
 
 export function DocumentText(props: DocumentTextProps) {
   const { text, layout, colors, selection, focusedSpanId, revealBlock, onSelectOffsets, onSpanClick } = props
+  const { suggestions, focusedSuggestionId } = props
+  const suggestionsByBlock = useMemo(
+    () => assignSpans(layout.blocks, suggestions),
+    [layout.blocks, suggestions],
+  )
   const scrollRef = useRef<HTMLDivElement>(null)
   // The click that follows a drag must not count as a click on the span where the drag ended.
   const dragged = useRef(false)
@@ -242,6 +281,15 @@ export function DocumentText(props: DocumentTextProps) {
                 focusedSpanId !== null &&
                 layout.spansByBlock[item.index]?.some((sp) => sp.id === focusedSpanId)
                   ? focusedSpanId
+                  : null
+              }
+              suggestions={
+                suggestionsByBlock[item.index]?.length ? suggestionsByBlock[item.index]! : NO_SUGGESTIONS
+              }
+              focusedSuggestionId={
+                focusedSuggestionId !== null &&
+                suggestionsByBlock[item.index]?.some((x) => x.id === focusedSuggestionId)
+                  ? focusedSuggestionId
                   : null
               }
               onSpanClick={onSpanClick}

@@ -8,6 +8,7 @@ import { notifications } from '@mantine/notifications'
 import { useEffect, useMemo, useState } from 'react'
 import type { DocumentView } from '../../../shared/api/features/documents'
 import type { Label } from '../../../shared/api/features/labels'
+import type { Suggestion as StoredSuggestion } from '../../../shared/api/features/suggestions'
 import { useApi } from '../api/context'
 import { errorSentence, useCall } from '../api/hooks'
 import { navigate } from '../router'
@@ -24,13 +25,14 @@ import {
   undo,
   undoLabel,
 } from './model'
+import { suggestionFromStored } from './persist'
 import { getHistory, setHistory, spanIds, useHistory, writerFor } from './session'
 
-function toAnnotations(view: DocumentView, keep?: DocAnnotations): DocAnnotations {
+function toAnnotations(view: DocumentView, suggestions: readonly StoredSuggestion[]): DocAnnotations {
   return docAnnotations(
     String(view.id),
     view.spans.map((s) => spanIds.fromStored(s)),
-    keep?.suggestions ?? [],
+    suggestions.map(suggestionFromStored),
     view.status,
   )
 }
@@ -39,11 +41,27 @@ function DocumentSession({ view, labels }: { view: DocumentView; labels: readonl
   const api = useApi()
   const write = writerFor(api)
   const history = useHistory()
-  const [ann, setAnn] = useState(() => toAnnotations(view))
+  // Loaded once per document: from here on the editor's state is the truth and storage follows it.
+  const [ann, setAnn] = useState(() => toAnnotations(view, []))
+  // Suggestions arrive after the text; the document can be labelled by hand meanwhile or without them.
+  useEffect(() => {
+    let live = true
+    api.invoke('suggestions.list', { documentId: view.id }).then(
+      (sg) => live && setAnn((a) => docAnnotations(a.docId, a.spans, sg.map(suggestionFromStored), a.status)),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [api, view.id])
 
+  /** A refused or failed write: say why, then show what storage really holds. */
   const resync = (err: unknown) => {
     notifications.show({ color: 'red', title: 'Not saved', message: errorSentence(err) })
-    void api.invoke('documents.get', { id: view.id }).then((v) => setAnn((a) => toAnnotations(v, a)))
+    void Promise.all([
+      api.invoke('documents.get', { id: view.id }),
+      api.invoke('suggestions.list', { documentId: view.id }),
+    ]).then(([v, sg]) => setAnn(toAnnotations(v, sg)))
   }
 
   const commit = (cmd: Command): Promise<void> => {

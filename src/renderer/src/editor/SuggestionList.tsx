@@ -6,6 +6,7 @@ import { suggestionsAbove } from './model'
 export interface SuggestionListProps {
   text: string
   suggestions: readonly Suggestion[]
+  colors: ReadonlyMap<string, string>
   focusedId: string | null
   threshold: number
   onThreshold: (t: number) => void
@@ -19,7 +20,14 @@ export function SuggestionList(p: SuggestionListProps) {
   if (p.suggestions.length === 0) return null
   const above = suggestionsAbove(p.suggestions, p.threshold).length
   return (
-    <Paper withBorder p="sm" data-testid="suggestions">
+    <Paper
+      withBorder
+      p="sm"
+      w={340}
+      mah="60vh"
+      style={{ overflowY: 'auto', flexShrink: 0 }}
+      data-testid="suggestions"
+    >
       <Stack gap={6}>
         <Group justify="space-between">
           <Text fw={600} size="sm">
@@ -50,7 +58,7 @@ export function SuggestionList(p: SuggestionListProps) {
             }}
           >
             <Group gap={6}>
-              <Badge size="sm" variant="light">
+              <Badge size="sm" variant="light" color={p.colors.get(s.label) ?? 'gray'}>
                 {s.label}
               </Badge>
               <Text size="sm">{p.text.slice(s.start, s.end)}</Text>

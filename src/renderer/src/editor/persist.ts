@@ -4,10 +4,29 @@
  * them to stored ids and serialises writes so an undo issued while an add is in flight waits for it.
  */
 import type { StoredSpan } from '../../../shared/api/features/documents'
+import type { Suggestion as StoredSuggestion } from '../../../shared/api/features/suggestions'
+import { ApiError } from '../../../shared/api/errors'
 import type { Api } from '../../../shared/api/rpc'
-import type { Command, Span } from './model'
+import type { Command, Span, Suggestion } from './model'
 
 const STORED_PREFIX = 'db:'
+const SUGGESTION_PREFIX = 'sg:'
+
+/** A stored suggestion as the editor model sees it; patterns without a score count as certain. */
+export function suggestionFromStored(s: StoredSuggestion): Suggestion {
+  return {
+    id: `${SUGGESTION_PREFIX}${s.id}`,
+    start: s.start,
+    end: s.end,
+    label: s.label,
+    confidence: s.score ?? 1,
+    source: s.source,
+  }
+}
+
+function storedSuggestionId(s: Suggestion): number {
+  return Number(s.id.slice(SUGGESTION_PREFIX.length))
+}
 
 /** Session-wide map between editor span ids and stored span ids. */
 export class SpanIds {
@@ -45,13 +64,50 @@ async function drop(api: Api, ids: SpanIds, span: Span): Promise<void> {
   if (id !== undefined) await api.invoke('spans.delete', { id })
 }
 
+type SuggestionCommand = Extract<
+  Command,
+  { kind: 'acceptSuggestion' | 'unacceptSuggestion' | 'rejectSuggestion' | 'restoreSuggestion' }
+>
+
+/**
+ * Suggestion decisions of one kind go to storage in one call, so accepting 300 suggestions above a
+ * threshold is one request and one transaction, like the one undo step it is in the editor.
+ */
+async function writeSuggestions(api: Api, ids: SpanIds, cmds: readonly SuggestionCommand[]): Promise<void> {
+  const kind = cmds[0]?.kind
+  if (!kind) return
+  const stored = cmds.map((c) => storedSuggestionId(c.suggestion))
+  if (kind === 'acceptSuggestion' || kind === 'rejectSuggestion') {
+    const decision = kind === 'acceptSuggestion' ? 'accepted' : 'rejected'
+    const result = await api.invoke('suggestions.decide', { ids: stored, decision })
+    for (const c of cmds) {
+      const created = result.createdSpans.find((x) => x.suggestionId === storedSuggestionId(c.suggestion))
+      if (c.kind === 'acceptSuggestion' && created) ids.bind(c.span.id, created.spanId)
+    }
+    const skipped = result.skipped[0]
+    if (skipped) throw new ApiError('conflict', skipped.reason)
+    return
+  }
+  await api.invoke('suggestions.undecide', { ids: stored })
+  // Undeciding removes the span the acceptance created; a span re-added since (undo of a delete)
+  // is a different row, so remove it too. The created one is already gone, which is fine.
+  for (const c of cmds) {
+    if (c.kind !== 'unacceptSuggestion') continue
+    const id = ids.stored(c.span.id)
+    if (id !== undefined) await api.invoke('spans.delete', { id }).catch(() => undefined)
+  }
+}
+
+function isSuggestionCommand(c: Command): c is SuggestionCommand {
+  return ['acceptSuggestion', 'unacceptSuggestion', 'rejectSuggestion', 'restoreSuggestion'].includes(c.kind)
+}
+
 async function write(api: Api, ids: SpanIds, cmd: Command): Promise<void> {
+  if (isSuggestionCommand(cmd)) return writeSuggestions(api, ids, [cmd])
   switch (cmd.kind) {
     case 'addSpan':
-    case 'acceptSuggestion':
       return add(api, ids, cmd.docId, cmd.span)
     case 'deleteSpan':
-    case 'unacceptSuggestion':
       return drop(api, ids, cmd.span)
     case 'replaceSpan': {
       const id = ids.stored(cmd.before.id)
@@ -66,12 +122,16 @@ async function write(api: Api, ids: SpanIds, cmd: Command): Promise<void> {
     case 'setStatus':
       await api.invoke('documents.setStatus', { id: Number(cmd.docId), status: cmd.to })
       return
-    case 'rejectSuggestion':
-    case 'restoreSuggestion':
-      // Suggestions are not stored yet; their decisions live in the editor session.
-      return
-    case 'batch':
+    case 'batch': {
+      const first = cmd.commands[0]
+      if (first && isSuggestionCommand(first) && cmd.commands.every((c) => c.kind === first.kind)) {
+        return writeSuggestions(api, ids, cmd.commands as SuggestionCommand[])
+      }
       for (const c of cmd.commands) await write(api, ids, c)
+      return
+    }
+    default:
+      return
   }
 }
 
