@@ -2,7 +2,7 @@ import { mkdtempSync, existsSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Tagger } from '../../src/main/ml/infer/tagger'
+import { predict, Tagger } from '../../src/main/ml/infer/tagger'
 import { readSafetensors } from '../../src/main/ml/safetensors'
 import { Rng } from '../../src/main/ml/rng'
 import type { TaggedSentence } from '../../src/main/ml/data/types'
@@ -95,6 +95,8 @@ describe('trainTokenClassifier', () => {
     const [longSpans] = await tagger.tagText([long])
     expect(longSpans!.map((s) => long.slice(s.start, s.end))).toEqual(['Berlin'])
     await tagger.release()
+    const [again] = await predict(outDir, [text])
+    expect(again).toEqual(spans)
   })
 
   it('resuming after an interruption gives the same weights as an uninterrupted run', async () => {

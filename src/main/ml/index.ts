@@ -11,7 +11,7 @@ export type {
   TrainOptions,
   TrainResult,
 } from './train/train'
-export { Tagger } from './infer/tagger'
+export { Tagger, predict } from './infer/tagger'
 export type { TaggedWords, TextSpan } from './infer/tagger'
 export type { WordSpan } from './infer/decode'
 export { loadModelDescription } from './infer/modelFiles'

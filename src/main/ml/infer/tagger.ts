@@ -157,3 +157,17 @@ export class Tagger {
     await this.session.release()
   }
 }
+
+/** One-shot tagging of raw texts with the model saved in `modelDir` (offsets in UTF-16 units). */
+export async function predict(
+  modelDir: string,
+  texts: readonly string[],
+  device: Device = 'cpu',
+): Promise<TextSpan[][]> {
+  const tagger = await Tagger.fromDir(modelDir, device)
+  try {
+    return await tagger.tagText(texts)
+  } finally {
+    await tagger.release()
+  }
+}
