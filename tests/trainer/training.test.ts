@@ -68,6 +68,40 @@ describe.skipIf(!built)('training in the trainer process', () => {
     const oracle = conlleval(evaluation.predictions)
     expect(oracle.f1.toFixed(3)).toBe(evaluation.metrics.micro.f1.toFixed(3))
     expect(oracle.precision.toFixed(3)).toBe(evaluation.metrics.micro.precision.toFixed(3))
+
+    // The new active model proposes spans for documents still to do, with a confidence each.
+    const todo = core.ctx.store.db
+      .prepare("SELECT id, text FROM documents WHERE status = 'todo' ORDER BY id LIMIT 5")
+      .all() as {
+      id: number
+      text: string
+    }[]
+    let proposed = 0
+    for (const doc of todo) {
+      const envelope = await core.dispatch('suggestions.list', { documentId: doc.id })
+      expect(envelope.ok).toBe(true)
+      const list = (
+        envelope as {
+          result: {
+            start: number
+            end: number
+            label: string
+            score: number
+            source: string
+            modelVersion: number
+          }[]
+        }
+      ).result
+      for (const s of list.filter((x) => x.source === 'model')) {
+        proposed++
+        expect(s.modelVersion).toBe(1)
+        expect(s.score).toBeGreaterThan(0)
+        expect(s.score).toBeLessThanOrEqual(1)
+        expect(['PER', 'ORG', 'LOC', 'DATE']).toContain(s.label)
+        expect(doc.text.slice(s.start, s.end).trim()).toBe(doc.text.slice(s.start, s.end))
+      }
+    }
+    expect(proposed).toBeGreaterThan(0)
   })
 
   it('cancels a run promptly and adds no model', async () => {

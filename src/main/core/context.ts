@@ -5,6 +5,7 @@ import type { ProjectRef } from '../../shared/api/features/project'
 import type { ProjectStore } from '../db/store'
 import type { RecentProjects } from '../runtime/recent'
 import type { TrainingManager } from '../trainer/manager'
+import type { ModelSuggester } from '../active/model-suggest'
 
 export interface CoreContext {
   /**
@@ -17,6 +18,8 @@ export interface CoreContext {
   recent: RecentProjects
   /** The trainer supervisor of the open project (replaced, after cancelling its run, on a switch). */
   readonly training: TrainingManager
+  /** Tags open documents with the active model version. */
+  suggester: ModelSuggester
   /** Closes the open project and opens (or creates) another; emits project.changed { kind: 'project' }. */
   switchProject(path: string, options: { create: boolean }): ProjectRef
 }

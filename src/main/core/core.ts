@@ -18,6 +18,7 @@ import { projectHandlers } from './handlers/project'
 import { suggestionHandlers } from './handlers/suggestions'
 import { trainingHandlers } from './handlers/training'
 import { TrainingManager } from '../trainer/manager'
+import { ModelSuggester } from '../active/model-suggest'
 
 export interface Core {
   ctx: CoreContext
@@ -70,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
     get training() {
       return training
     },
+    suggester: new ModelSuggester(),
     bus,
     shell: options.shell,
     recent,
@@ -100,6 +102,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     close: () => {
       training.dispose()
+      void ctx.suggester.dispose()
       store.close()
     },
   }

@@ -12,8 +12,9 @@ export function suggestionHandlers(
       documentId === undefined ? { kind: 'spans' } : { kind: 'spans', documentId },
     )
   return {
-    'suggestions.list': ({ documentId, includeDecided }) => {
+    'suggestions.list': async ({ documentId, includeDecided }) => {
       ctx.store.transaction(() => refreshPatternSuggestions(ctx.store.db, documentId))
+      await ctx.suggester.refresh(ctx.store, documentId)
       return listSuggestions(ctx.store.db, documentId, includeDecided)
     },
     'suggestions.decide': ({ ids, decision }) => {
