@@ -112,6 +112,11 @@ const cases: Record<string, CheckOptions[]> = {
 }
 
 describe('gradient rules against finite differences', () => {
+  it('registers exactly one rule per op', () => {
+    const ops = RULE_LIST.map((r) => r.op)
+    expect(new Set(ops).size).toBe(ops.length)
+  })
+
   it('has exactly one test table entry per registered rule', () => {
     const tested = new Set([...Object.keys(cases), 'Dropout'])
     expect(RULE_LIST.map((r) => r.op).sort()).toEqual([...tested].sort())
