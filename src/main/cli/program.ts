@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../runtime/version'
 import { registerEval } from './commands/eval'
 import { registerExport } from './commands/export'
+import { registerExportModel } from './commands/exportModel'
 import { registerImport } from './commands/import'
+import { registerPredict } from './commands/predict'
 import { registerServe } from './commands/serve'
 import { registerStats } from './commands/stats'
 import { registerTrain } from './commands/train'
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerStats(program)
   registerTrain(program)
   registerEval(program)
+  registerExportModel(program)
+  registerPredict(program)
   return program
 }
 

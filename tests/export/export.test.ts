@@ -1,0 +1,169 @@
+/**
+ * The exported package: the ONNX signature, config/tokenizer/card contents, the Hugging Face
+ * layout of a BERT export, predict.mjs run by node against the package, and agreement of the
+ * package's predictions with the model as the app runs it (Tagger on the model's own folder).
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exportProjectModel } from '../../src/main/export/fromProject'
+import { PackagePredictor, codePointIndex } from '../../src/main/export/predictor'
+import { bertParams, type BertConfig } from '../../src/main/ml/models/bert'
+import { onnx } from '../../src/main/ml/onnx/generated/onnx'
+import { Tagger } from '../../src/main/ml/infer/tagger'
+import { readSafetensors } from '../../src/main/ml/safetensors'
+import { trainedProject, type TrainedProject } from './helpers'
+
+const TEXTS = [
+  'In next spring, Ivan Petrov moved from Danube Valley to work for Harbor Authority.',
+  '陈志强表示，华东科技公司将在西安扩大业务。',
+  'Daniel Weiss said Bluefield University would expand its work in Osaka.',
+  'Angela Merkel met Emmanuel Macron in Paris on Monday.',
+  'Google opened an office in Zürich, said Sundar Pichai.',
+  'The river flows through Berlin and Hamburg 😀 before reaching the sea.',
+  'nothing to see here',
+]
+
+let p: TrainedProject
+beforeAll(async () => {
+  p = await trainedProject()
+}, 120_000)
+afterAll(() => p?.cleanup())
+
+function runPredictMjs(dir: string, texts: string[]): { text: string; spans: unknown[] }[] {
+  const input = join(dir, 'texts.txt')
+  writeFileSync(input, texts.join('\n') + '\n')
+  // The package is run from the repository root, where onnxruntime-node is installed.
+  const out = execFileSync(process.execPath, [join(dir, 'predict.mjs'), '--file', input], {
+    cwd: join(__dirname, '../..'),
+    encoding: 'utf8',
+  })
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { text: string; spans: unknown[] })
+}
+
+async function appSpans(modelDir: string, texts: string[]) {
+  const tagger = await Tagger.fromDir(modelDir)
+  try {
+    const r = await tagger.tagText(texts)
+    return r.map((spans, i) => {
+      const cp = codePointIndex(texts[i]!)
+      return spans.map((s) => ({ start: cp(s.start), end: cp(s.end), label: s.label, score: s.confidence }))
+    })
+  } finally {
+    await tagger.release()
+  }
+}
+
+const rounded = (spans: { score: number }[]) =>
+  spans.map((s) => ({ ...s, score: Number(s.score.toFixed(5)) }))
+
+describe('export-model package', () => {
+  it('exports a from-scratch model with its featurizer, card and samples', async () => {
+    const out = join(p.dir, 'pkg-scratch')
+    const r = await exportProjectModel({ projectPath: p.path, version: 1, outDir: out })
+    for (const f of [
+      'model.onnx',
+      'featurizer.json',
+      'tokenizer.json',
+      'config.json',
+      'README.md',
+      'predict.mjs',
+      'predict.py',
+    ])
+      expect(existsSync(join(out, f)), f).toBe(true)
+    expect(r.files.find((f) => f.name === 'model.safetensors')).toBeUndefined()
+    const m = onnx.ModelProto.decode(readFileSync(join(out, 'model.onnx')))
+    const io = (v: onnx.IValueInfoProto) => ({
+      name: v.name,
+      type: v.type!.tensorType!.elemType,
+      dims: v.type!.tensorType!.shape!.dim!.map((d) => d.dimParam || Number(d.dimValue)),
+    })
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as {
+      id2label: Record<string, string>
+      label2id: Record<string, number>
+    }
+    const labels = Object.values(config.id2label)
+    expect(labels[0]).toBe('O')
+    expect(config.label2id[labels[1]!]).toBe(1)
+    expect(m.graph!.input!.map(io)).toEqual(
+      ['word_ids', 'shape_ids', 'prefix_ids', 'suffix_ids', 'attention_mask'].map((name) => ({
+        name,
+        type: 7,
+        dims: ['batch', 'seq'],
+      })),
+    )
+    expect(m.graph!.output!.map(io)).toEqual([
+      { name: 'logits', type: 1, dims: ['batch', 'seq', labels.length] },
+    ])
+    const card = readFileSync(join(out, 'README.md'), 'utf8')
+    expect(card).toMatch(/version 1/)
+    expect(card).toMatch(/### Dev\n\n\| type/)
+    expect(card).toMatch(/sentences of the project's test split/)
+    expect(card).toMatch(/Intended use and limits/)
+    for (const l of labels.filter((x) => x.startsWith('B-'))) expect(card).toContain(l.slice(2))
+    const tok = JSON.parse(readFileSync(join(out, 'tokenizer.json'), 'utf8')) as { model: { type: string } }
+    expect(tok.model.type).toBe('WordLevel')
+
+    const app = await appSpans(p.scratchDir, TEXTS)
+    expect(app.flat().length).toBeGreaterThan(0) // the comparison below is about real spans
+    const pred = await PackagePredictor.load(out)
+    const pkg = await Promise.all(TEXTS.map((t) => pred.predict(t)))
+    await pred.release()
+    expect(pkg.map(rounded)).toEqual(app.map(rounded))
+    const mjs = runPredictMjs(out, TEXTS)
+    expect(mjs.map((l) => l.text)).toEqual(TEXTS)
+    expect(mjs.map((l) => rounded(l.spans as { score: number }[]))).toEqual(app.map(rounded))
+  }, 60_000)
+
+  it('exports a fine-tuned BERT, also in Hugging Face layout', async () => {
+    const out = join(p.dir, 'pkg-bert')
+    await exportProjectModel({ projectPath: p.path, version: 2, outDir: out, hf: true })
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as BertConfig & {
+      model_type: string
+      architectures: string[]
+      id2label: Record<string, string>
+    }
+    expect(config.model_type).toBe('bert')
+    expect(config.architectures).toEqual(['BertForTokenClassification'])
+    const n = Object.keys(config.id2label).length
+    // Exactly the tensors (names and shapes) BertForTokenClassification(config) has.
+    const st = readSafetensors(join(out, 'model.safetensors'))
+    const expected = bertParams(config, n).map((s) => [s.name, s.shape] as const)
+    expect([...st.tensors].map(([k, v]) => [k, v.shape] as const).sort()).toEqual([...expected].sort())
+    expect(st.metadata.format).toBe('pt')
+    const vocab = readFileSync(join(out, 'vocab.txt'), 'utf8').trim().split('\n')
+    expect(vocab).toHaveLength(config.vocab_size)
+    const tok = JSON.parse(readFileSync(join(out, 'tokenizer.json'), 'utf8')) as {
+      model: { type: string; vocab: Record<string, number> }
+      normalizer: { lowercase: boolean }
+    }
+    expect(tok.model.type).toBe('WordPiece')
+    expect(tok.model.vocab['[CLS]']).toBe(vocab.indexOf('[CLS]'))
+    expect(tok.normalizer.lowercase).toBe(true)
+    const m = onnx.ModelProto.decode(readFileSync(join(out, 'model.onnx')))
+    expect(m.graph!.input!.map((i) => i.name)).toEqual(['input_ids', 'attention_mask'])
+
+    // Span agreement on the fixture's own head (version 3), which tags many spans.
+    const out3 = join(p.dir, 'pkg-bert3')
+    await exportProjectModel({ projectPath: p.path, version: 3, outDir: out3 })
+    const texts = [...TEXTS, 'Ann visited London, Rome and Berlin with Bob Smith.']
+    const app = await appSpans(p.fixtureDir, texts)
+    expect(app.flat().length).toBeGreaterThan(5)
+    const pred = await PackagePredictor.load(out3)
+    const pkg = await Promise.all(texts.map((t) => pred.predict(t)))
+    await pred.release()
+    expect(pkg.map(rounded)).toEqual(app.map(rounded))
+    const mjs = runPredictMjs(out3, texts)
+    expect(mjs.map((l) => rounded(l.spans as { score: number }[]))).toEqual(app.map(rounded))
+  }, 60_000)
+
+  it('refuses --hf for a from-scratch model with a sentence', async () => {
+    await expect(
+      exportProjectModel({ projectPath: p.path, version: 1, outDir: join(p.dir, 'pkg-x'), hf: true }),
+    ).rejects.toThrow(/Only BERT models can be exported in Hugging Face layout/)
+  })
+})
