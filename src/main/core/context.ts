@@ -6,6 +6,7 @@ import type { ProjectStore } from '../db/store'
 import type { RecentProjects } from '../runtime/recent'
 import type { TrainingManager } from '../trainer/manager'
 import type { ModelSuggester } from '../active/model-suggest'
+import type { ScoringManager } from '../active/scoring'
 
 export interface CoreContext {
   /**
@@ -20,6 +21,8 @@ export interface CoreContext {
   readonly training: TrainingManager
   /** Tags open documents with the active model version. */
   suggester: ModelSuggester
+  /** Background scoring of the pool for the queue (replaced with the project). */
+  readonly scoring: ScoringManager
   /** Closes the open project and opens (or creates) another; emits project.changed { kind: 'project' }. */
   switchProject(path: string, options: { create: boolean }): ProjectRef
 }

@@ -15,10 +15,12 @@ import { documentHandlers } from './handlers/documents'
 import { labelHandlers } from './handlers/labels'
 import { patternHandlers } from './handlers/patterns'
 import { projectHandlers } from './handlers/project'
+import { queueHandlers } from './handlers/queue'
 import { suggestionHandlers } from './handlers/suggestions'
 import { trainingHandlers } from './handlers/training'
 import { TrainingManager } from '../trainer/manager'
 import { ModelSuggester } from '../active/model-suggest'
+import { ScoringManager } from '../active/scoring'
 
 export interface Core {
   ctx: CoreContext
@@ -37,6 +39,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...trainingHandlers(ctx),
     ...suggestionHandlers(ctx),
     ...patternHandlers(ctx),
+    ...queueHandlers(ctx),
   }
 }
 
@@ -57,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
   let store = ProjectStore.open(options.projectPath, { create: options.create ?? false })
   const bus = new EventBus()
   let training = new TrainingManager(store, bus)
+  let scoring = new ScoringManager(store, bus)
   const recent = new RecentProjects(
     options.recentFile !== undefined
       ? options.recentFile
@@ -71,6 +75,9 @@ export function createCore(options: CoreOptions): Core {
     get training() {
       return training
     },
+    get scoring() {
+      return scoring
+    },
     suggester: new ModelSuggester(),
     bus,
     shell: options.shell,
@@ -82,8 +89,10 @@ export function createCore(options: CoreOptions): Core {
         const next = ProjectStore.open(target, { create })
         const previous = store
         training.dispose()
+        scoring.stop()
         store = next
         training = new TrainingManager(next, bus)
+        scoring = new ScoringManager(next, bus)
         previous.close()
         recent.add(previous.path)
         recent.add(next.path)
@@ -102,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     close: () => {
       training.dispose()
+      scoring.stop()
       void ctx.suggester.dispose()
       store.close()
     },

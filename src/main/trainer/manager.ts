@@ -168,6 +168,8 @@ export class TrainingManager {
       }
       case 'error':
         return this.finish(runId, 'failed', m.message)
+      default:
+        return null
     }
   }
 

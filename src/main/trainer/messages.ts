@@ -1,4 +1,5 @@
 /** The typed messages between the core and the trainer process (over the child-process IPC channel). */
+import type { ScoreRow } from '../db/queue'
 import type {
   TrainingEpoch,
   TrainingProgress,
@@ -15,7 +16,17 @@ export interface TrainJob {
   resumedFrom: number | null
 }
 
-export type ToTrainer = { type: 'start'; job: TrainJob } | { type: 'cancel' }
+/** Scoring the documents still to do with a model, for the active-learning queue. */
+export interface ScoreJob {
+  projectPath: string
+  modelDir: string
+  modelId: number
+  /** Documents per message back (one transaction each on the main side). */
+  batchDocs: number
+}
+
+export type ToTrainer =
+  { type: 'start'; job: TrainJob } | { type: 'score'; job: ScoreJob } | { type: 'cancel' }
 
 export interface TrainOutcome {
   bestEpoch: number
@@ -37,3 +48,5 @@ export type FromTrainer =
   | ({ type: 'epoch' } & TrainingEpoch)
   | { type: 'done'; runId: number; outcome: TrainOutcome }
   | { type: 'error'; runId: number; message: string; userFacing: boolean }
+  | { type: 'scores'; rows: ScoreRow[]; done: number; total: number }
+  | { type: 'scored'; total: number; seconds: number }

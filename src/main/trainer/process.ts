@@ -11,6 +11,7 @@ import { ProjectStore } from '../db/store'
 import { detectDevice } from '../runtime/device'
 import { pretrainedArchitecture } from '../hf/pretrained'
 import { trainTokenClassifier } from '../ml/train/train'
+import { scorePool } from '../active/score-pool'
 import { loadTrainingData } from './dataset'
 import type { FromTrainer, ToTrainer, TrainJob } from './messages'
 
@@ -138,6 +139,29 @@ async function run(job: TrainJob): Promise<void> {
 process.on('message', (message: ToTrainer) => {
   if (message.type === 'cancel') {
     abort.abort()
+    return
+  }
+  if (message.type === 'score') {
+    const started = performance.now()
+    scorePool(
+      message.job,
+      (rows, done, total) => send({ type: 'scores', rows, done, total }),
+      abort.signal,
+    ).then(
+      (total) => {
+        send({ type: 'scored', total, seconds: (performance.now() - started) / 1000 })
+        process.disconnect?.()
+      },
+      (err: unknown) => {
+        send({
+          type: 'error',
+          runId: 0,
+          userFacing: false,
+          message: `Scoring stopped: ${err instanceof Error ? err.message : String(err)}`,
+        })
+        process.disconnect?.()
+      },
+    )
     return
   }
   const { job } = message

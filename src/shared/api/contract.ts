@@ -11,6 +11,7 @@ import { documentCalls } from './features/documents'
 import { labelCalls } from './features/labels'
 import { patternCalls } from './features/patterns'
 import { projectCalls, projectEvents } from './features/project'
+import { queueCalls, queueEvents } from './features/queue'
 import { suggestionCalls } from './features/suggestions'
 import { trainingCalls, trainingEvents } from './features/training'
 
@@ -23,12 +24,14 @@ export const calls = {
   ...trainingCalls,
   ...suggestionCalls,
   ...patternCalls,
+  ...queueCalls,
 }
 
 export const events = {
   ...projectEvents,
   ...dataEvents,
   ...trainingEvents,
+  ...queueEvents,
 }
 
 export type Calls = typeof calls

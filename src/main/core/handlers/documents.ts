@@ -1,5 +1,6 @@
 import type { Handlers } from '../../../shared/api/rpc'
 import { firstDocument, getDocument, listDocuments, setDocumentStatus } from '../../db/documents'
+import { firstInQueue, withQueueNavigation } from '../../db/queue'
 import { addSpan, deleteSpan, getSpan, relabelSpan } from '../../db/spans'
 import type { CoreContext } from '../context'
 
@@ -19,12 +20,19 @@ export function documentHandlers(ctx: CoreContext): Pick<Handlers, DocumentCalls
   const db = () => ctx.store.db
   return {
     'documents.list': (q) => listDocuments(db(), q),
-    'documents.get': ({ id }) => getDocument(db(), id),
-    'documents.first': ({ status }) => firstDocument(db(), status),
+    'documents.get': ({ id }) => withQueueNavigation(db(), getDocument(db(), id)),
+    'documents.first': ({ status }) => {
+      // The labelling queue (documents to do) follows the chosen strategy; other views use import order.
+      if (status === 'todo') {
+        const id = firstInQueue(db())
+        return id === null ? null : withQueueNavigation(db(), getDocument(db(), id))
+      }
+      return firstDocument(db(), status)
+    },
     'documents.setStatus': ({ id, status }) => {
       const view = ctx.store.transaction(() => {
         ctx.store.logEdit('documents.setStatus', { id, status })
-        return setDocumentStatus(db(), id, status)
+        return withQueueNavigation(db(), setDocumentStatus(db(), id, status))
       })
       bus.emit('project.changed', { kind: 'documents', documentId: id })
       return view

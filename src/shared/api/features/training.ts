@@ -124,9 +124,18 @@ export const trainingCalls = {
     trainingSettingsSchema,
     'Starts training in the trainer process (a newer request supersedes a running one).',
   ),
-  'training.cancel': call<{ cancelled: boolean }>()(z.object({}).strict(), 'Stops the running training within a second.'),
-  'training.status': call<TrainingStatus>()(z.object({}).strict(), 'What the trainer is doing, with the curves so far.'),
-  'models.list': call<ModelVersion[]>()(z.object({}).strict(), 'Model versions, newest first, with their dev metrics.'),
+  'training.cancel': call<{ cancelled: boolean }>()(
+    z.object({}).strict(),
+    'Stops the running training within a second.',
+  ),
+  'training.status': call<TrainingStatus>()(
+    z.object({}).strict(),
+    'What the trainer is doing, with the curves so far.',
+  ),
+  'models.list': call<ModelVersion[]>()(
+    z.object({}).strict(),
+    'Model versions, newest first, with their dev metrics.',
+  ),
   'models.activate': call<ModelVersion>()(
     z.object({ version: z.number().int().positive() }).strict(),
     'Makes a model version the one used for suggestions.',
