@@ -2,10 +2,13 @@
  * The data dialogs in Chromium over browser mode: a file imported through the import dialog lands
  * in the project file with the summary it shows, a malformed file is refused with its file:line
  * sentence, a label is renamed, merged and deleted behind a confirmation that counts its spans, and
- * an export arrives as a downloaded file.
+ * an export arrives as a downloaded file. Last, a new project is created from the header and the
+ * first one reopened from the recent list.
  */
 import Database from 'better-sqlite3'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { e2eUnavailable, openApp, screenshot, type AppSession } from './browser'
 
@@ -38,13 +41,17 @@ describe.skipIf(unavailable !== null)('import, label and export dialogs in Chrom
   const labelSpans = (name: string) =>
     count('SELECT count(*) AS n FROM spans s JOIN labels l ON l.id = s.label_id WHERE l.name = ?', name)
 
+  // The recent-projects list goes to a throwaway data folder, never the user's.
+  const home = mkdtempSync(join(tmpdir(), 'ner-studio-home-'))
   beforeAll(async () => {
+    process.env.NER_STUDIO_HOME = home
     app = await openApp()
     db = new Database(app.project.path, { readonly: true })
   })
   afterAll(async () => {
     db?.close()
     await app?.close()
+    rmSync(home, { recursive: true, force: true })
   })
 
   it('imports a file through the dialog and shows what it added', async () => {
@@ -140,6 +147,33 @@ describe.skipIf(unavailable !== null)('import, label and export dialogs in Chrom
     const done = count("SELECT count(*) AS n FROM documents WHERE status = 'done'")
     await page.getByTestId('export-summary').waitFor()
     expect(await page.getByTestId('export-summary').textContent()).toContain(`${done} documents`)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('export-start').waitFor({ state: 'detached' })
+  })
+
+  it('creates a new project from the header and reopens the first from the recent list', async () => {
+    const { page } = app
+    const textOf = (id: string, text: string) =>
+      page.waitForFunction(
+        ([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent === text,
+        [id, text],
+      )
+    await page.getByTestId('open-projects').click()
+    await page.getByTestId('project-new-tab').click()
+    const fresh = join(app.project.dir, 'fresh')
+    await page.getByTestId('project-new-path').fill(fresh)
+    await page.getByTestId('project-create').click()
+    await textOf('project-name', 'fresh')
+    await textOf('stat-documents', '0')
+    expect(existsSync(`${fresh}.nerproj`)).toBe(true)
+
+    await page.getByTestId('open-projects').click()
+    const first = page.getByTestId('recent-project').filter({ hasText: app.project.path })
+    await first.getByRole('button', { name: 'Open' }).click()
+    await textOf('project-name', 'test')
+    await textOf('stat-documents', String(count('SELECT count(*) AS n FROM documents')))
+    const recent = JSON.parse(readFileSync(join(home, 'recent-projects.json'), 'utf8')) as { path: string }[]
+    expect(recent.map((r) => r.path)).toEqual([app.project.path, `${fresh}.nerproj`])
   })
 
   it('raised no page errors', () => {

@@ -23,6 +23,7 @@ export function ProjectDialog({ opened, onClose }: { opened: boolean; onClose: (
   const close = () => {
     setError(null)
     setNewPath(null)
+    setTab('recent')
     onClose()
   }
   const switchTo = async (call: 'project.open' | 'project.create', path: string) => {
