@@ -26,6 +26,8 @@ export interface Featurizer {
   readonly kind: string
   /** Feature names in the order the model declares them, attention_mask last. */
   readonly featureNames: readonly string[]
+  /** Values per position for multi-valued features (e.g. characters per word); absent = 1. */
+  readonly widths?: Readonly<Record<string, number>>
   encodeWords(words: readonly string[]): { features: Record<string, number[]>; wordStart: number[] }
   toJSON(): object
 }
@@ -41,7 +43,7 @@ export function encodeSentence(
   const full = enc.features.attention_mask!.length
   const length = Math.min(full, maxLen)
   const features: Record<string, number[]> = {}
-  for (const [k, v] of Object.entries(enc.features)) features[k] = v.slice(0, length)
+  for (const [k, v] of Object.entries(enc.features)) features[k] = v.slice(0, length * (f.widths?.[k] ?? 1))
   const wordStart = enc.wordStart.map((s) => (s < length ? s : -1))
   const labels = new Array<number>(length).fill(IGNORE_INDEX)
   if (tags) wordStart.forEach((s, w) => s >= 0 && tags[w]! >= 0 && (labels[s] = tags[w]!))

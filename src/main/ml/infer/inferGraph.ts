@@ -1,6 +1,6 @@
 /**
  * The inference graph of an architecture with its weights embedded: inputs are the model's int64
- * features [batch, seq] (dynamic), the output is `logits` [batch, seq, labels]. The same file is
+ * features [batch, seq] (dynamic; [batch, seq, width] for multi-valued ones), the output is `logits` [batch, seq, labels]. The same file is
  * the exported ONNX model.
  */
 import { Graph, type Tensor } from '../graph/graph'

@@ -111,9 +111,10 @@ export class Tagger {
       const S = Math.max(1, ...ids.map((j) => enc[j]!.length))
       const feeds: Record<string, ort.Tensor> = {}
       for (const f of this.featurizer.featureNames) {
-        const a = new BigInt64Array(ids.length * S)
-        ids.forEach((j, b) => enc[j]!.features[f]!.forEach((v, t) => (a[b * S + t] = BigInt(v))))
-        feeds[f] = ortTensor('int64', a, [ids.length, S])
+        const w = this.featurizer.widths?.[f]
+        const a = new BigInt64Array(ids.length * S * (w ?? 1))
+        ids.forEach((j, b) => enc[j]!.features[f]!.forEach((v, t) => (a[b * S * (w ?? 1) + t] = BigInt(v))))
+        feeds[f] = ortTensor('int64', a, w === undefined ? [ids.length, S] : [ids.length, S, w])
       }
       const out = await this.session.run(feeds)
       const logits = out.logits!.data as Float32Array

@@ -20,6 +20,16 @@ export interface ParamSpec {
 export interface FeatureSpec {
   name: string
   dtype: DType
+  /**
+   * Values per position, e.g. characters per word for a character-aware model: the input is then
+   * [batch, seq, width] instead of [batch, seq].
+   */
+  width?: number
+}
+
+/** The input shape of a feature after the given leading dims ([K, B, S] or [B, S]). */
+export function featureShape(f: FeatureSpec, ...lead: Dim[]): Dim[] {
+  return f.width === undefined ? lead : [...lead, f.width]
 }
 
 export interface ForwardOptions {
@@ -33,7 +43,7 @@ export interface TokenClassifierArch {
   readonly kind: string
   readonly numLabels: number
   readonly params: readonly ParamSpec[]
-  /** Per-token int64 inputs [batch, seq]; always includes attention_mask (1 = real token). */
+  /** Per-position int64 inputs (see FeatureSpec.width); always includes attention_mask (1 = real token). */
   readonly features: readonly FeatureSpec[]
   /** Builds logits [batch, seq, numLabels]. */
   forward(g: Graph, p: ReadonlyMap<string, Tensor>, x: ReadonlyMap<string, Tensor>, o: ForwardOptions): Tensor
@@ -59,5 +69,5 @@ export function featureInputs(
   batch: Dim,
   seq: Dim,
 ): Map<string, Tensor> {
-  return new Map(arch.features.map((f) => [f.name, g.input(f.name, f.dtype, [batch, seq])]))
+  return new Map(arch.features.map((f) => [f.name, g.input(f.name, f.dtype, featureShape(f, batch, seq))]))
 }

@@ -4,6 +4,7 @@
  * training graph. Each bucket length has its own fixed-shape training session.
  */
 import type { EncodedSentence } from '../data/types'
+import type { FeatureSpec } from '../models/types'
 import { IGNORE_INDEX } from './loss'
 import type { Rng } from '../rng'
 import type { StackedBatch } from './stepper'
@@ -58,28 +59,29 @@ export function epochRuns(groups: Map<number, number[]>, batch: number, k: numbe
   return rng.shuffle(runs)
 }
 
-/** Stacks a run's batches into [K, B, S] arrays; missing rows and runs are padding. */
+/** Stacks a run's batches into [K, B, S(, width)] arrays; missing rows and runs are padding. */
 export function stackRun(
   examples: readonly EncodedSentence[],
   run: Run,
-  featureNames: readonly string[],
+  featureSpecs: readonly FeatureSpec[],
   batch: number,
   k: number,
 ): { stacked: StackedBatch; tokens: number } {
   const S = run.seq
   const size = k * batch * S
   const features: Record<string, BigInt64Array> = {}
-  for (const f of featureNames) features[f] = new BigInt64Array(size)
+  for (const f of featureSpecs) features[f.name] = new BigInt64Array(size * (f.width ?? 1))
   const labels = new BigInt64Array(size).fill(BigInt(IGNORE_INDEX))
   let tokens = 0
   run.batches.forEach((b, ki) =>
     b.forEach((ex, bi) => {
       const e = examples[ex]!
       const base = (ki * batch + bi) * S
-      for (const f of featureNames) {
-        const src = e.features[f]!
-        const dst = features[f]!
-        for (let t = 0; t < e.length; t++) dst[base + t] = BigInt(src[t]!)
+      for (const f of featureSpecs) {
+        const w = f.width ?? 1
+        const src = e.features[f.name]!
+        const dst = features[f.name]!
+        for (let t = 0; t < e.length * w; t++) dst[base * w + t] = BigInt(src[t]!)
       }
       for (let t = 0; t < e.length; t++) labels[base + t] = BigInt(e.labels[t]!)
       tokens += e.length

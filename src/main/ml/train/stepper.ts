@@ -2,7 +2,7 @@
  * Owns one training session (one architecture, batch shape and K) and the optimizer state it
  * updates: feeds parameters, Adam moments and K stacked batches, and takes the updated state back.
  */
-import type { TokenClassifierArch, Params } from '../models/types'
+import { featureShape, type TokenClassifierArch, type Params } from '../models/types'
 import { createSession, ortTensor, type Device, type ort } from '../ort'
 import { buildTrainGraph, M_IN, M_OUT, PARAM_OUT, V_IN, V_OUT, type TrainGraphOptions } from './trainGraph'
 
@@ -89,7 +89,9 @@ export class TrainStepper {
     feeds.peak_lr = scalar(sched.peakLr)
     feeds.warmup_steps = scalar(sched.warmupSteps)
     feeds.total_steps = scalar(sched.totalSteps)
-    for (const f of this.arch.features) feeds[f.name] = ortTensor('int64', batch.features[f.name]!, [K, B, S])
+    for (const f of this.arch.features) {
+      feeds[f.name] = ortTensor('int64', batch.features[f.name]!, featureShape(f, K, B, S) as number[])
+    }
     feeds.labels = ortTensor('int64', batch.labels, [K, B, S])
     if (K > 1) feeds.num_steps = ortTensor('int64', BigInt64Array.of(BigInt(steps)), [])
     const out = await this.session.run(feeds)

@@ -321,7 +321,7 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
           break
         }
         const stepper = await stepperFor(run.seq)
-        const { stacked, tokens } = stackRun(encoded, run, featurizer.featureNames, B, K)
+        const { stacked, tokens } = stackRun(encoded, run, arch.features, B, K)
         const r = await stepper.run(state, stacked, sched, run.batches.length)
         const loss = r.losses.reduce((a, b) => a + b, 0) / r.losses.length
         if (!Number.isFinite(loss))

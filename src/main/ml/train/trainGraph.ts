@@ -6,7 +6,7 @@
  *
  * Inputs:  <param>, m.<param>, v.<param> (float32), step (float32 scalar: steps done so far),
  *          peak_lr, warmup_steps, total_steps (float32 scalars), one int64 [K, B, S] tensor per
- *          model feature and `labels` [K, B, S]; with K > 1 also `num_steps` (int64 scalar ≤ K:
+ *          model feature ([K, B, S, width] for multi-valued ones) and `labels` [K, B, S]; with K > 1 also `num_steps` (int64 scalar ≤ K:
  *          how many of the stacked batches to train on, so an epoch's remainder needs no
  *          other session).
  * Outputs: new.<param>, new.m.<param>, new.v.<param>, new.step, loss [n], grad_norm [n].
@@ -14,7 +14,7 @@
 import { backward } from '../autodiff/backward'
 import { Graph, type Tensor } from '../graph/graph'
 import { encodeModel } from '../graph/serialize'
-import type { TokenClassifierArch } from '../models/types'
+import { featureShape, type TokenClassifierArch } from '../models/types'
 import { adamwScalars, adamwUpdate, type AdamWConfig } from '../optim/adamw'
 import { clipGlobalNorm } from '../optim/clip'
 import { lrGraph } from '../optim/schedule'
@@ -94,7 +94,9 @@ export function buildTrainGraph(arch: TokenClassifierArch, o: TrainGraphOptions)
     warmup: g.input('warmup_steps', 'float32', []),
     total: g.input('total_steps', 'float32', []),
   }
-  const stacked = new Map(arch.features.map((f) => [f.name, g.input(f.name, f.dtype, [K, B, S])]))
+  const stacked = new Map(
+    arch.features.map((f) => [f.name, g.input(f.name, f.dtype, featureShape(f, K, B, S))]),
+  )
   const labels = g.input('labels', 'int64', [K, B, S])
 
   let final: StepState
