@@ -26,6 +26,7 @@ import { OverviewPage } from './pages/OverviewPage'
 import { EditorPage } from './pages/EditorPage'
 import { TrainPage } from './pages/TrainPage'
 import { PatternsPage } from './pages/PatternsPage'
+import { QueuePage } from './pages/QueuePage'
 import { navigate, useRoute, type Route } from './router'
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' })
@@ -37,6 +38,7 @@ const NAV: { label: string; route: Route; hint: string }[] = [
   { label: 'Labels', route: { page: 'labels' }, hint: 'g l' },
   { label: 'Patterns', route: { page: 'patterns' }, hint: 'g p' },
   { label: 'Train', route: { page: 'train' }, hint: 'g t' },
+  { label: 'Active learning', route: { page: 'queue' }, hint: 'g a' },
 ]
 
 function ThemeToggle() {
@@ -115,6 +117,7 @@ function Shell() {
         {route.page === 'labels' && <LabelsPage />}
         {route.page === 'train' && <TrainPage />}
         {route.page === 'patterns' && <PatternsPage />}
+        {route.page === 'queue' && <QueuePage />}
         {route.page === 'editor' && <EditorPage documentId={route.documentId} />}
       </AppShell.Main>
       <ProjectDialog opened={projects} onClose={() => setProjects(false)} />

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'labels' }
   | { page: 'train' }
   | { page: 'patterns' }
+  | { page: 'queue' }
   | { page: 'editor'; documentId: number | null }
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'train' }
     case 'patterns':
       return { page: 'patterns' }
+    case 'queue':
+      return { page: 'queue' }
     case 'editor': {
       const id = Number(parts[1])
       return { page: 'editor', documentId: Number.isInteger(id) && id > 0 ? id : null }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/api/rpc'
 import type { QueueStatus } from '../../../shared/api/features/queue'
-import { queueStrategy, setQueueStrategy } from '../../db/queue'
+import { queueIds, queueScore, queueStrategy, setQueueStrategy } from '../../db/queue'
 import { setSetting } from '../../db/settings'
 import type { CoreContext } from '../context'
 
@@ -18,9 +18,18 @@ function status(ctx: CoreContext): QueueStatus {
 
 export function queueHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'queue.status' | 'queue.setStrategy' | 'queue.score'> {
+): Pick<Handlers, 'queue.status' | 'queue.setStrategy' | 'queue.score' | 'queue.list'> {
   return {
     'queue.status': () => status(ctx),
+    'queue.list': ({ limit }) => {
+      const db = ctx.store.db
+      const preview = db.prepare('SELECT substr(text, 1, 160) AS preview FROM documents WHERE id = ?')
+      return queueIds(db, limit).map((id) => ({
+        id,
+        preview: (preview.get(id) as { preview: string }).preview,
+        score: queueScore(db, id),
+      }))
+    },
     'queue.setStrategy': ({ strategy, seed }) => {
       ctx.store.transaction(() => {
         setQueueStrategy(ctx.store.db, strategy)

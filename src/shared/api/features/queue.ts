@@ -22,7 +22,18 @@ export interface QueueStatus {
   scoring: ScoringState
 }
 
+export interface QueueItem {
+  id: number
+  preview: string
+  /** The strategy's score (higher = asked sooner); null when unscored or in import order. */
+  score: number | null
+}
+
 export const queueCalls = {
+  'queue.list': call<QueueItem[]>()(
+    z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(),
+    'The next documents of the queue with their scores.',
+  ),
   'queue.status': call<QueueStatus>()(
     z.object({}).strict(),
     'The queue order and how much of the pool is scored.',
