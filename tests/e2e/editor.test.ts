@@ -133,6 +133,48 @@ describe.skipIf(unavailable !== null)('the labelling editor in Chromium', () => 
     await screenshot(app.page, 'editor-unicode')
   })
 
+  it('moves between spans with ] and [ and relabels the focused one', async () => {
+    await app.page.keyboard.press('Escape')
+    await app.page.keyboard.press('Home')
+    await app.page.keyboard.press(']')
+    await app.page.getByTestId('focused-span').waitFor()
+    expect(await app.page.getByTestId('focused-span').innerText()).toContain(FAMILY)
+    await app.page.keyboard.press(']')
+    await app.page.keyboard.press('[')
+    expect(await app.page.getByTestId('focused-span').innerText()).toContain(FAMILY)
+    await app.page.keyboard.press('2')
+    for (let i = 0; i < 50 && !spanTexts().includes(`${labelName(1)}:${FAMILY}`); i++) {
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(spanTexts()).toContain(`${labelName(1)}:${FAMILY}`)
+  })
+
+  it('changes a label hotkey in the ? overlay and refuses one that is taken', async () => {
+    const { page } = app
+    await page.keyboard.press('Shift+?')
+    await page.getByTestId(`change-hotkey-${labelName(0)}`).click()
+    await page.keyboard.press('x') // the default key for rejecting a suggestion
+    await page.getByTestId('hotkey-problem').waitFor()
+    expect(await page.getByTestId('hotkey-problem').innerText()).toContain('Reject the focused suggestion')
+    await page.keyboard.press('q')
+    const hotkey = () =>
+      (db.prepare('SELECT hotkey FROM labels WHERE name = ?').get(labelName(0)) as { hotkey: string | null })
+        .hotkey
+    for (let i = 0; i < 50 && hotkey() !== 'q'; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(hotkey()).toBe('q')
+    await page.getByTestId('label-palette').getByText('Q', { exact: true }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('shortcut-help').waitFor({ state: 'hidden' })
+    // The new key labels: "too" becomes a span of the first label.
+    await page.keyboard.press('Alt+c') // back to words
+    await page.locator(`[data-s="${TEXT.indexOf('too')}"]`).click()
+    await page.keyboard.press('q')
+    for (let i = 0; i < 50 && !spanTexts().includes(`${labelName(0)}:too`); i++) {
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(spanTexts()).toContain(`${labelName(0)}:too`)
+  })
+
   it('marks the document done with Enter', async () => {
     await app.page.keyboard.press('Enter')
     const status = () =>

@@ -8,6 +8,7 @@ import {
   DEFAULT_BINDINGS,
   displayChord,
   findConflicts,
+  labelHotkeyFromKey,
   labelOfAction,
   parseChord,
   shortcutTable,
@@ -125,5 +126,24 @@ describe('keymap', () => {
     expect(redo.chords).toEqual(['Mod+Shift+Z', 'Mod+Y'])
     expect(table.map((g) => g.group)[0]).toBe('Selection')
     expect(table.find((g) => g.group === 'Labels')!.rows.map((r) => r.description)).toContain('Label as LOC')
+    const withUnbound = shortcutTable(buildKeymap([...labels, { name: 'MISC', hotkey: null }]), [
+      'PER',
+      'MISC',
+    ])
+    const misc = withUnbound.flatMap((g) => g.rows).find((r) => r.action === 'label:MISC')
+    expect(misc?.chords).toEqual([])
+  })
+
+  it('turns a pressed key into a storable label hotkey, or says why not', () => {
+    const km = buildKeymap(labels)
+    expect(labelHotkeyFromKey(km, 'PER', { key: 'P' })).toEqual({ ok: true, hotkey: 'p' })
+    expect(labelHotkeyFromKey(km, 'PER', { key: '7' })).toEqual({ ok: true, hotkey: '7' })
+    const shifted = labelHotkeyFromKey(km, 'PER', { key: 'P', shiftKey: true })
+    expect(shifted.ok).toBe(false)
+    if (!shifted.ok) expect(shifted.reason).toContain('Shift+P cannot be a label hotkey')
+    const clash = labelHotkeyFromKey(km, 'PER', { key: 'x' })
+    expect(clash.ok).toBe(false)
+    if (!clash.ok) expect(clash.reason).toContain('Reject the focused suggestion')
+    expect(labelHotkeyFromKey(km, 'PER', { key: 'Shift', shiftKey: true }).ok).toBe(false)
   })
 })

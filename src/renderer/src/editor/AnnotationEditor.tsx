@@ -67,6 +67,8 @@ export interface AnnotationEditorProps {
   onNext: () => void
   onDone: () => void
   onSkip: () => void
+  /** Saves a label's hotkey from the `?` overlay; without it hotkeys are read-only there. */
+  onSetLabelHotkey?: (label: string, hotkey: string) => Promise<void>
 }
 
 const SLIDER_KEYS = new Set([
@@ -121,6 +123,7 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
     [labels],
   )
   const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels])
+  const labelNames = useMemo(() => labels.map((l) => l.name), [labels])
   const suggestions = useMemo(() => openSuggestions(ann), [ann])
   const range = sel ? selectionRange(units, sel) : null
   // A span that was undone or deleted elsewhere cannot stay focused.
@@ -247,6 +250,21 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
       case 'span.delete':
         deleteFocused()
         return true
+      case 'span.next':
+      case 'span.prev': {
+        // From the focused span, else from the cursor; spans are sorted by start.
+        const from = focusedSpan?.start ?? range?.start ?? (action === 'span.next' ? -1 : Infinity)
+        const target =
+          action === 'span.next'
+            ? ann.spans.find((s) => s.start > from)
+            : ann.spans.findLast((s) => s.start < from)
+        if (!target) return true
+        setSel(null)
+        setFocusedSpanId(target.id)
+        setMessage(null)
+        setRevealBlock(blockOfOffset(blocks, target.start))
+        return true
+      }
       case 'palette.open':
         paletteRef.current?.focus()
         return true
@@ -440,7 +458,13 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
           onAcceptAbove={acceptAbove}
         />
       </Group>
-      <ShortcutHelp keymap={keymap} opened={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ShortcutHelp
+        keymap={keymap}
+        labels={labelNames}
+        opened={helpOpen}
+        onClose={() => setHelpOpen(false)}
+        onSetLabelHotkey={props.onSetLabelHotkey}
+      />
     </Stack>
   )
 }

@@ -37,7 +37,13 @@ function toAnnotations(view: DocumentView, suggestions: readonly StoredSuggestio
   )
 }
 
-function DocumentSession({ view, labels }: { view: DocumentView; labels: readonly EditorLabel[] }) {
+interface SessionProps {
+  view: DocumentView
+  labels: readonly EditorLabel[]
+  onSetLabelHotkey: (label: string, hotkey: string) => Promise<void>
+}
+
+function DocumentSession({ view, labels, onSetLabelHotkey }: SessionProps) {
   const api = useApi()
   const write = writerFor(api)
   const history = useHistory()
@@ -111,6 +117,7 @@ function DocumentSession({ view, labels }: { view: DocumentView; labels: readonl
       onNext={() => view.nextId && navigate({ page: 'editor', documentId: view.nextId })}
       onDone={() => finish('done')}
       onSkip={() => finish('skipped')}
+      onSetLabelHotkey={onSetLabelHotkey}
     />
   )
 }
@@ -130,6 +137,12 @@ export function EditorScreen({ documentId }: { documentId: number | null }) {
   const doc = useCall('documents.get', { id: documentId ?? 1 }, [documentId])
   const labelList = useCall('labels.list', {})
   const labels = useMemo(() => editorLabels(labelList.data), [labelList.data])
+  const setHotkey = async (name: string, hotkey: string) => {
+    const label = labelList.data?.find((l) => l.name === name)
+    if (!label) throw new Error(`There is no label named ${name}.`)
+    await api.invoke('labels.update', { id: label.id, hotkey })
+    labelList.reload()
+  }
   if (documentId === null) return <Text c="dimmed">Finding the next document…</Text>
   if (doc.error) return <Alert color="red">{doc.error}</Alert>
   if (!doc.data || doc.data.id !== documentId) return null
@@ -141,5 +154,5 @@ export function EditorScreen({ documentId }: { documentId: number | null }) {
     )
   }
   // A new document gets a fresh editor (selection, focus); the history lives on in the session.
-  return <DocumentSession key={doc.data.id} view={doc.data} labels={labels} />
+  return <DocumentSession key={doc.data.id} view={doc.data} labels={labels} onSetLabelHotkey={setHotkey} />
 }

@@ -16,6 +16,8 @@ export type ActionId =
   | 'select.extendEnd'
   | 'select.clear'
   | 'span.delete'
+  | 'span.next'
+  | 'span.prev'
   | 'doc.next'
   | 'doc.prev'
   | 'doc.done'
@@ -183,6 +185,8 @@ export const DEFAULT_BINDINGS: readonly Default[] = [
   ['Alt+C', 'snap.toggle', 'Switch between token and character selection', 'Selection'],
   ['Delete', 'span.delete', 'Delete the focused span', 'Spans'],
   ['Backspace', 'span.delete', 'Delete the focused span', 'Spans'],
+  [']', 'span.next', 'Focus the next span (then a label key relabels it)', 'Spans'],
+  ['[', 'span.prev', 'Focus the previous span', 'Spans'],
   ['Mod+K', 'palette.open', 'Open the label palette', 'Labels'],
   ['A', 'suggestion.accept', 'Accept the focused suggestion', 'Suggestions'],
   ['X', 'suggestion.reject', 'Reject the focused suggestion', 'Suggestions'],
@@ -330,8 +334,14 @@ const GROUP_ORDER: readonly Group[] = [
   'View',
 ]
 
-/** The `?` overlay: one row per action with all its chords, grouped and in a stable order. */
-export function shortcutTable(keymap: Keymap): { group: Group; rows: ShortcutRow[] }[] {
+/**
+ * The `?` overlay: one row per action with all its chords, grouped and in a stable order. Labels
+ * named in `labels` that have no key get a row without chords, so a hotkey can be given to them.
+ */
+export function shortcutTable(
+  keymap: Keymap,
+  labels: readonly string[] = [],
+): { group: Group; rows: ShortcutRow[] }[] {
   const rows = new Map<ActionId, ShortcutRow & { group: Group }>()
   for (const b of keymap.bindings) {
     const row = rows.get(b.action)
@@ -339,8 +349,34 @@ export function shortcutTable(keymap: Keymap): { group: Group; rows: ShortcutRow
     else
       rows.set(b.action, { action: b.action, description: b.description, chords: [b.chord], group: b.group })
   }
+  for (const name of labels) {
+    const action = labelAction(name)
+    if (!rows.has(action))
+      rows.set(action, { action, description: `Label as ${name}`, chords: [], group: 'Labels' })
+  }
   return GROUP_ORDER.map((group) => ({
     group,
     rows: [...rows.values()].filter((r) => r.group === group).map(({ group: _g, ...r }) => r),
   })).filter((g) => g.rows.length > 0)
+}
+
+/**
+ * A key pressed to become a label's hotkey, checked for what the project can store (one digit or
+ * letter, no modifiers) and for clashes with the keymap. Returns the stored form ("p", "7").
+ */
+export function labelHotkeyFromKey(
+  keymap: Keymap,
+  label: string,
+  e: KeyLike,
+): { ok: true; hotkey: string } | { ok: false; reason: string } {
+  const chord = chordOf(e)
+  if (chord === null) return { ok: false, reason: 'Press the key you want for the label.' }
+  if (!/^[0-9A-Z]$/.test(chord)) {
+    return {
+      ok: false,
+      reason: `${displayChord(chord)} cannot be a label hotkey; use one digit or letter without Ctrl, Alt or Shift.`,
+    }
+  }
+  const check = checkLabelHotkey(keymap, label, chord)
+  return check.ok ? { ok: true, hotkey: chord.toLowerCase() } : check
 }
