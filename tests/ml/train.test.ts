@@ -65,6 +65,17 @@ const base = (outDir: string): TrainOptions => ({
   patience: 10,
 })
 
+/** One uninterrupted run, shared by the resume tests. */
+let fullRun: Promise<string> | null = null
+function uninterrupted(): Promise<string> {
+  fullRun ??= (async () => {
+    const dir = tmp()
+    await trainTokenClassifier(base(dir))
+    return dir
+  })()
+  return fullRun
+}
+
 describe('trainTokenClassifier', () => {
   it('trains end to end, reports progress and dev metrics, and the saved model tags text', async () => {
     const outDir = tmp()
@@ -100,8 +111,7 @@ describe('trainTokenClassifier', () => {
   })
 
   it('resuming after an interruption gives the same weights as an uninterrupted run', async () => {
-    const full = tmp()
-    await trainTokenClassifier(base(full))
+    const full = await uninterrupted()
     const broken = tmp()
     const ac = new AbortController()
     const first = await trainTokenClassifier(base(broken), { signal: ac.signal, onEpoch: () => ac.abort() })
@@ -125,8 +135,7 @@ describe('trainTokenClassifier', () => {
   })
 
   it('resuming from a mid-epoch checkpoint (after a cancel) also matches the uninterrupted run', async () => {
-    const full = tmp()
-    await trainTokenClassifier(base(full))
+    const full = await uninterrupted()
     const broken = tmp()
     const ac = new AbortController()
     const first = await trainTokenClassifier(
