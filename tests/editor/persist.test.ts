@@ -192,6 +192,15 @@ describe('editor writes through the API', () => {
     expect(stored).toContain('?LOC:Philadelphia')
   })
 
+  it('undoes an edit after the document was closed and opened again', async () => {
+    await s.do(planLabel(s.doc, s.ann, s.range('1949'), 'DATE'))
+    await s.do(planAcceptSuggestion(s.doc, s.ann, s.suggestionId('Grace Hopper')))
+    await s.load() // the editor page reads the document afresh
+    await s.undo()
+    await s.undo()
+    expect(await expectInSync()).not.toContain('DATE:1949')
+  })
+
   it('rejects a write the project refuses, so the caller can show why and reload', async () => {
     // Another client labels the same characters first.
     await api.invoke('spans.add', { documentId: s.docId, ...s.range('Remington Rand'), label: 'ORG' })

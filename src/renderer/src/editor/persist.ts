@@ -31,16 +31,21 @@ function storedSuggestionId(s: Suggestion): number {
 /** Session-wide map between editor span ids and stored span ids. */
 export class SpanIds {
   private readonly toStored = new Map<string, number>()
+  private readonly toEditor = new Map<number, string>()
 
-  /** The editor id of a span loaded from storage. */
+  /**
+   * The editor view of a span loaded from storage. A span this session created keeps the id its
+   * commands use, so undoing them after the document is reopened still finds it.
+   */
   fromStored(s: StoredSpan): Span {
-    const id = `${STORED_PREFIX}${s.id}`
-    this.toStored.set(id, s.id)
+    const id = this.toEditor.get(s.id) ?? `${STORED_PREFIX}${s.id}`
+    this.bind(id, s.id)
     return { id, start: s.start, end: s.end, label: s.label, source: s.source }
   }
 
   bind(editorId: string, storedId: number): void {
     this.toStored.set(editorId, storedId)
+    this.toEditor.set(storedId, editorId)
   }
 
   stored(editorId: string): number | undefined {
