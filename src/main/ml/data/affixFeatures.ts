@@ -15,7 +15,7 @@ const BOS = '\u0002'
 const EOS = '\u0003'
 
 export interface AffixFeaturesOptions {
-  /** Longest prefix/suffix (default 4). */
+  /** Longest prefix/suffix (default 4; 0 when the training words average under 1.5 characters). */
   affixLength: number
   /** Left and right bigram features (default true). */
   bigrams: boolean
@@ -50,6 +50,17 @@ function extractors(o: AffixFeaturesOptions): [string, Extract][] {
   return out
 }
 
+function meanLength(sentences: readonly (readonly string[])[]): number {
+  let chars = 0
+  let words = 0
+  for (const s of sentences)
+    for (const w of s) {
+      chars += [...w].length
+      words++
+    }
+  return words === 0 ? 0 : chars / words
+}
+
 export class AffixFeaturizer implements Featurizer {
   readonly kind = 'affix-features'
   readonly featureNames: readonly string[]
@@ -71,6 +82,8 @@ export class AffixFeaturizer implements Featurizer {
     options: Partial<AffixFeaturesOptions> = {},
   ): AffixFeaturizer {
     const o = { ...AFFIX_DEFAULTS, ...options }
+    // Character-level text (Chinese, one character per word): affixes would repeat the word.
+    if (options.affixLength === undefined && meanLength(sentences) < 1.5) o.affixLength = 0
     const ex = extractors(o)
     const counts = ex.map(() => new Map<string, number>())
     for (const s of sentences) {

@@ -1,6 +1,6 @@
 /**
  * The default from-scratch tagger (docs/adr/0009): character-aware word features (word, shape,
- * affixes, neighbour bigrams from AffixFeaturizer) are embedded and summed, a stack of residual
+ * affixes, neighbour bigrams from AffixFeaturizer) are embedded (a small table each), concatenated with dropout and projected, a stack of residual
  * width-3 dilated convolutions over the sentence gives local context, optional transformer layers
  * add sentence-wide context, and a linear layer gives label logits (decoded by BIO-constrained
  * Viterbi). Convolutions are written as shifts (Gather over a zero-padded, sequence-first copy)
@@ -16,6 +16,10 @@ import type { FeatureSpec, ParamSpec, TokenClassifierArch } from './types'
 export interface CnnTaggerConfig {
   /** Feature name → vocabulary size (from the featurizer); attention_mask excluded. */
   vocabSizes: Record<string, number>
+  /** Embedding width of the word feature, of bigram features, and of every other feature. */
+  wordDim: number
+  bigramDim: number
+  featureDim: number
   hidden: number
   /** Dilation of each convolution layer (its length is the number of layers). */
   dilations: number[]
@@ -29,6 +33,9 @@ export interface CnnTaggerConfig {
 }
 
 export const CNN_DEFAULTS: Omit<CnnTaggerConfig, 'vocabSizes'> = {
+  wordDim: 100,
+  bigramDim: 50,
+  featureDim: 25,
   hidden: 192,
   dilations: [1, 2, 1, 2],
   attentionLayers: 0,
@@ -57,14 +64,27 @@ export function cnnTokenClassifier(c: CnnTaggerConfig, numLabels: number): Token
   const H = c.hidden
   const featureNames = Object.keys(c.vocabSizes)
   const params: ParamSpec[] = []
+  const dim = (f: string) =>
+    f === WORD_FEATURE ? c.wordDim : f.includes('bigram') ? c.bigramDim : c.featureDim
+  // Small tables per feature, concatenated and projected: every step updates every table row
+  // (the optimizer is dense), so their width is what the large vocabularies cost.
   for (const f of featureNames)
     params.push({
       name: `embeddings.${f}.weight`,
-      shape: [c.vocabSizes[f]!, H],
+      shape: [c.vocabSizes[f]!, dim(f)],
       init: 'normal',
       std: 0.1,
       decay: true,
     })
+  const inDim = featureNames.reduce((a, f) => a + dim(f), 0)
+  params.push({
+    name: 'embeddings.project.weight',
+    shape: [H, inDim],
+    init: 'normal',
+    std: Math.sqrt(1 / inDim),
+    decay: true,
+  })
+  params.push({ name: 'embeddings.project.bias', shape: [H], init: 'zeros', decay: false })
   const ln = (n: string) => {
     params.push({ name: `${n}.weight`, shape: [H], init: 'ones', decay: false })
     params.push({ name: `${n}.bias`, shape: [H], init: 'zeros', decay: false })
@@ -118,7 +138,7 @@ export function cnnTokenClassifier(c: CnnTaggerConfig, numLabels: number): Token
       const maskF = g.cast(mask, g.floatType)
       const drop = (t: Tensor, rate = c.dropout) => (o.train ? dropout(g, t, rate, o.nextSeed()) : t)
       const emb = g.scope('embeddings', () => {
-        let sum: Tensor | null = null
+        const parts: Tensor[] = []
         for (const f of featureNames) {
           let ids = x.get(f)!
           if (o.train && f === WORD_FEATURE && c.wordDropout > 0) {
@@ -126,17 +146,16 @@ export function cnnTokenClassifier(c: CnnTaggerConfig, numLabels: number): Token
             const keep = g.dropout(maskF, c.wordDropout, o.nextSeed())[1]
             ids = g.where(keep, ids, g.scalar(UNK, 'int64'))
           }
-          const e = g.gather(P(`embeddings.${f}.weight`), ids)
-          sum = sum ? g.add(sum, e) : e
+          parts.push(g.gather(P(`embeddings.${f}.weight`), ids))
         }
-        return drop(
-          layerNorm(
-            g,
-            sum!,
-            P('embeddings.LayerNorm.weight'),
-            P('embeddings.LayerNorm.bias'),
-            c.layerNormEps,
-          ),
+        const joined = drop(parts.length > 1 ? g.concat(parts, -1) : parts[0]!)
+        const sum = linear(g, joined, P('embeddings.project.weight'), P('embeddings.project.bias'))
+        return layerNorm(
+          g,
+          sum,
+          P('embeddings.LayerNorm.weight'),
+          P('embeddings.LayerNorm.bias'),
+          c.layerNormEps,
         )
       })
       // Sequence-first for the convolutions; padding rows are kept at zero so they never leak in.
