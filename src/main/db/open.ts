@@ -75,6 +75,19 @@ export function openProjectDatabase(path: string, options: OpenOptions = {}): Da
   }
 }
 
+/**
+ * Another connection to a project the app already has open, for a long write that should leave the
+ * first connection free to answer reads meanwhile (WAL lets them see the last committed state). The
+ * first connection has already checked and migrated the file.
+ */
+export function openWriterConnection(path: string): Database.Database {
+  const db = new Database(path, { fileMustExist: true })
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  return db
+}
+
 export function migrate(db: Database.Database, upTo: number = LATEST_SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number
   for (const m of migrations) {

@@ -27,7 +27,17 @@ export class ProjectStore {
 
   /** Runs fn in one transaction: all of it is saved, or none of it. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    try {
+      return this.db.transaction(fn)()
+    } catch (err) {
+      // Another connection (an import from the UI, or the CLI) holds the write lock past the timeout.
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+        throw new UserError(
+          `${this.name} is busy with another write (an import?); nothing was changed. Try again when it has finished.`,
+        )
+      }
+      throw err
+    }
   }
 
   /** Records an edit for the audit trail (undo itself lives in the editor session). */

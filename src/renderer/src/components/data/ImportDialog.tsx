@@ -28,9 +28,17 @@ type Request = InputOf<'data.import'>
 
 interface Stage {
   label: string
-  /** 0..100, or null while the core works without reporting. */
+  /** 0..100 over the whole import, or null while the core works without reporting. */
   percent: number | null
 }
+
+// Shares of the bar: reading and encoding happen here, parsing and writing in the core.
+const READ = [0, 15] as const
+const ENCODE = [15, 30] as const
+const PARSE = [30, 45] as const
+const WRITE = [45, 100] as const
+const within = ([from, to]: readonly [number, number], done: number, total: number) =>
+  Math.round(from + ((to - from) * done) / Math.max(total, 1))
 
 const FORMATS = [
   { value: 'auto', label: 'Detect from the file' },
@@ -70,8 +78,18 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   useEffect(
     () =>
       api.on('data.importProgress', (p) => {
-        const label = p.phase === 'parse' ? 'Reading the files' : 'Writing to the project'
-        setStage((s) => (s ? { label, percent: p.total ? Math.round((100 * p.done) / p.total) : null } : s))
+        const stage: Stage =
+          p.phase === 'parse'
+            ? {
+                label: `Checking file ${Math.min(p.done + 1, p.total)} of ${p.total}`,
+                percent: within(PARSE, p.done, p.total),
+              }
+            : {
+                label: `Writing ${p.done.toLocaleString()} of ${p.total.toLocaleString()} documents`,
+                percent: within(WRITE, p.done, p.total),
+              }
+        // Only while this dialog's import runs; events of another window's import are not ours.
+        setStage((s) => (s ? stage : s))
       }),
     [api],
   )
@@ -93,24 +111,27 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     try {
       const total = files.reduce((n, f) => n + f.size, 0) || 1
       let before = 0
-      const payload: Request['files'] = []
+      const payload: { name: string; bytes: Uint8Array }[] = []
       for (const file of files) {
-        setStage({ label: `Reading ${file.name}`, percent: 0 })
+        setStage({ label: `Reading ${file.name}`, percent: within(READ, before, total) })
         const bytes = await readFileBytes(file, (done) =>
-          setStage({ label: `Reading ${file.name}`, percent: Math.round((50 * (before + done)) / total) }),
-        )
-        const contentBase64 = await toBase64(bytes, (done) =>
-          setStage({
-            label: `Preparing ${file.name}`,
-            percent: 50 + Math.round((50 * (before + done)) / total),
-          }),
+          setStage({ label: `Reading ${file.name}`, percent: within(READ, before + done, total) }),
         )
         before += file.size
-        payload.push({ name: file.name, contentBase64 })
+        payload.push({ name: file.name, bytes })
       }
-      setStage({ label: 'Importing', percent: null })
+      before = 0
+      const encoded: Request['files'] = []
+      for (const { name, bytes } of payload) {
+        const contentBase64 = await toBase64(bytes, (done) =>
+          setStage({ label: `Preparing ${name}`, percent: within(ENCODE, before + done, total) }),
+        )
+        before += bytes.length
+        encoded.push({ name, contentBase64 })
+      }
+      setStage({ label: 'Sending the files', percent: null })
       const request: Request = {
-        files: payload,
+        files: encoded,
         split: split as NonNullable<Request['split']>,
         ...(format !== 'auto' ? { format: format as NonNullable<Request['format']> } : {}),
         ...(scheme !== 'auto' ? { scheme: scheme as NonNullable<Request['scheme']> } : {}),
@@ -192,7 +213,9 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </SimpleGrid>
           {stage && (
             <Stack gap={4} data-testid="import-progress">
-              <Text size="sm">{stage.label}…</Text>
+              <Text size="sm" data-testid="import-stage">
+                {stage.label}…
+              </Text>
               <Progress
                 value={stage.percent ?? 100}
                 animated={stage.percent === null}
