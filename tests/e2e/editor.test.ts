@@ -272,3 +272,40 @@ describe.skipIf(unavailable !== null)('suggestions in the labelling editor', () 
     expect(app.pageErrors).toEqual([])
   })
 })
+
+describe.skipIf(unavailable !== null)('right-to-left text in the labelling editor', () => {
+  const text = 'נסענו לתל אביב עם משה כהן\nThen back home.'
+  let app: AppSession
+  let db: Database.Database
+  let docId: number
+
+  beforeAll(async () => {
+    app = await openApp()
+    db = new Database(app.project.path)
+    db.transaction(() => insertDocuments(db, [{ text, spans: [] }]))()
+    docId = (db.prepare('SELECT max(id) AS id FROM documents').get() as { id: number }).id
+    await app.page.goto(`${new URL(app.server.url).origin}/#/editor/${docId}`)
+    await app.page.getByTestId('annotation-editor').waitFor()
+  })
+  afterAll(async () => {
+    db?.close()
+    await app?.close()
+  })
+
+  it('moves with the visual direction of a Hebrew paragraph and labels what it selected', async () => {
+    const { page } = app
+    expect(await page.locator('[dir="rtl"]').count()).toBe(1)
+    // In right-to-left text ArrowLeft reads forward: the first press lands on the first word.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('Shift+ArrowLeft')
+    await page.keyboard.press('1')
+    const stored = () =>
+      db.prepare('SELECT start, end FROM spans WHERE document_id = ?').all(docId) as {
+        start: number
+        end: number
+      }[]
+    for (let i = 0; i < 50 && stored().length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(stored().map((s) => text.slice(s.start, s.end))).toEqual(['משה כהן'])
+    expect(app.pageErrors).toEqual([])
+  })
+})

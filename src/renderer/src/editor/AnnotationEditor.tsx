@@ -113,7 +113,8 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
 
   const doc = useMemo(() => docText(text), [text])
   const units = useMemo(() => unitsFor(doc, mode), [doc, mode])
-  const blocks = useMemo(() => buildBlocks(text, doc.tokens), [text, doc])
+  // Chunks of a long paragraph start on a new line, so keep them long enough to be rare.
+  const blocks = useMemo(() => buildBlocks(text, doc.tokens, { maxTokensPerBlock: 200 }), [text, doc])
   const layout = useMemo(
     () => ({ blocks, tokens: doc.tokens, spansByBlock: assignSpans(blocks, ann.spans) }),
     [blocks, doc, ann.spans],
@@ -173,13 +174,15 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
   const deleteFocused = () => {
     const target = focusedSpan ?? (range ? (spansAt(ann.spans, range.start)[0] ?? null) : null)
     if (!target) {
-      setMessage({ color: 'blue', text: 'Focus a span (click it or press Tab) to delete it.' })
+      setMessage({ color: 'blue', text: 'Focus a span first (click it, or press ] to reach the next one).' })
       return
     }
     run(planDelete(ann, target.id), () => setFocusedSpanId(null))
   }
 
-  const suggestionTarget = () => focusedSuggestionId ?? suggestions[0]?.id ?? null
+  // The focused suggestion may have been decided meanwhile (undo, bulk accept): fall back to the first.
+  const suggestionTarget = () =>
+    suggestions.find((s) => s.id === focusedSuggestionId)?.id ?? suggestions[0]?.id ?? null
   const nextSuggestionAfter = (id: string) => {
     const i = suggestions.findIndex((s) => s.id === id)
     setFocusedSuggestionId(suggestions[i + 1]?.id ?? suggestions[i - 1]?.id ?? null)
@@ -199,7 +202,8 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
 
   const blockDirection = (): 'ltr' | 'rtl' => {
     const at = sel ? units[sel.focus]?.start : focusedSpan?.start
-    return at === undefined ? 'ltr' : (blocks[blockOfOffset(blocks, at)]?.direction ?? 'ltr')
+    // With nothing selected yet, the first paragraph decides where the cursor enters.
+    return blocks[at === undefined ? 0 : blockOfOffset(blocks, at)]?.direction ?? 'ltr'
   }
 
   const perform = (action: ActionId): boolean => {
