@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/main/cli/program'
 import { exportProjectModel } from '../../src/main/export/fromProject'
 import { PackagePredictor, codePointIndex } from '../../src/main/export/predictor'
 import { bertParams, type BertConfig } from '../../src/main/ml/models/bert'
@@ -160,6 +161,17 @@ describe('export-model package', () => {
     const mjs = runPredictMjs(out3, texts)
     expect(mjs.map((l) => rounded(l.spans as { score: number }[]))).toEqual(app.map(rounded))
   }, 60_000)
+
+  it('runs as ner-studio export-model, int8 included', async () => {
+    const out = join(p.dir, 'pkg-cli')
+    expect(
+      await runCli(['export-model', '--project', p.path, '--out', out, '--quantize', 'int8', '--json']),
+    ).toBe(0)
+    // The active model (the latest version) was exported, with a card that says it is quantized.
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/version 3[\s\S]*weights quantized to int8/)
+    expect(await runCli(['export-model', '--project', p.path, '--out', out, '--quantize', 'int4'])).toBe(2)
+    expect(await runCli(['export-model', '--project', p.path, '--model', '9', '--out', out])).toBe(1)
+  })
 
   it('refuses --hf for a from-scratch model with a sentence', async () => {
     await expect(

@@ -34,7 +34,12 @@ export interface ExportResult {
   /** fp32 size of model.onnx, also when the package holds the int8 one. */
   fp32Bytes: number
   onnxBytes: number
+  /** Sentences about what the package cannot do (shown by the CLI). */
+  warnings: string[]
 }
+
+/** Featurizers that predict.mjs and predict.py implement. */
+const SAMPLE_FEATURIZERS = ['wordpiece', 'word-features']
 
 export function exportModelPackage(o: ExportOptions): ExportResult {
   const d = loadModelDescription(o.modelDir)
@@ -142,7 +147,13 @@ export function exportModelPackage(o: ExportOptions): ExportResult {
     'predict.py',
   ]
   if (o.hf) names.push('model.safetensors', 'vocab.txt', 'tokenizer_config.json')
+  const warnings = SAMPLE_FEATURIZERS.includes(d.featurizer.kind)
+    ? []
+    : [
+        `This model's featurizer (${d.featurizer.kind}) is not implemented in predict.mjs and predict.py yet; run the package with ner-studio predict --model ${o.outDir}.`,
+      ]
   return {
+    warnings,
     outDir: o.outDir,
     files: names.map((name) => ({ name, bytes: statSync(join(o.outDir, name)).size })),
     fp32Bytes: fp32.length,

@@ -45,6 +45,7 @@ export function registerExportModel(program: Command): void {
           ['file', 'bytes'],
         )}\n`,
       )
+      for (const w of r.warnings) process.stdout.write(`\nWarning: ${w}\n`)
       if (quantize)
         process.stdout.write(
           `\nmodel.onnx: ${r.onnxBytes} bytes int8, ${((100 * r.onnxBytes) / r.fp32Bytes).toFixed(1)}% of the ${r.fp32Bytes} bytes in float32.\n`,
