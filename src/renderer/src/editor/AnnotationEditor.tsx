@@ -427,7 +427,7 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
         <Group gap="xs" data-testid="focused-span">
           <Text size="sm">
             {focusedSpan.label}: “{text.slice(focusedSpan.start, focusedSpan.end)}” — press a label key to
-            relabel,
+            relabel it, or
           </Text>
           <Button size="compact-xs" color="red" variant="light" onClick={deleteFocused}>
             Delete
