@@ -14,8 +14,11 @@ interface PredictOpts {
   out: string
 }
 
-/** Texts of the input: JSONL ({"text": ...} or a JSON string per line), else one text per line. */
-export function readTexts(path: string): string[] {
+/**
+ * Records of the input: JSONL ({"text": ...} objects, whose other fields are kept in the output, or
+ * a JSON string per line), else one text per line.
+ */
+export function readTexts(path: string): Record<string, unknown>[] {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/)
   const jsonl =
     path.endsWith('.jsonl') ||
@@ -23,10 +26,10 @@ export function readTexts(path: string): string[] {
       .find((l) => l.trim() !== '')
       ?.trimStart()
       .startsWith('{')
-  const texts: string[] = []
+  const texts: Record<string, unknown>[] = []
   lines.forEach((line, i) => {
     if (line.trim() === '') return
-    if (!jsonl) return texts.push(line)
+    if (!jsonl) return texts.push({ text: line })
     let v: unknown
     try {
       v = JSON.parse(line)
@@ -35,7 +38,7 @@ export function readTexts(path: string): string[] {
     }
     const text = typeof v === 'string' ? v : (v as { text?: unknown } | null)?.text
     if (typeof text !== 'string') throw new UserError(`${path}:${i + 1} has no "text" string.`)
-    texts.push(text)
+    texts.push(typeof v === 'string' ? { text } : (v as Record<string, unknown>))
   })
   return texts
 }
@@ -49,7 +52,10 @@ export function registerPredict(program: Command): void {
     .option('--project <file>', 'the project file (then --model is a version number, default the active one)')
     .option('--model <dir|version>', 'an exported package folder, or with --project a model version')
     .requiredOption('--in <file>', 'plain text (one text per line) or JSONL with a "text" field')
-    .requiredOption('--out <file>', 'JSONL to write: {"text", "spans": [{start, end, label, score}]}')
+    .requiredOption(
+      '--out <file>',
+      'JSONL to write: each input record (or {"text"}) with "spans": [{start, end, label, score}]',
+    )
     .action(async (opts: PredictOpts) => {
       let dir: string
       if (opts.project) {
@@ -69,8 +75,8 @@ export function registerPredict(program: Command): void {
       const bar = progressReporter('Tagging')
       const out: string[] = []
       try {
-        for (const [i, text] of texts.entries()) {
-          out.push(JSON.stringify({ text, spans: await predictor.predict(text) }))
+        for (const [i, record] of texts.entries()) {
+          out.push(JSON.stringify({ ...record, spans: await predictor.predict(record.text as string) }))
           bar(i + 1, texts.length)
         }
       } finally {
