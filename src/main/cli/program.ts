@@ -10,6 +10,7 @@ import { registerExportModel } from './commands/exportModel'
 import { registerImport } from './commands/import'
 import { registerPredict } from './commands/predict'
 import { registerServe } from './commands/serve'
+import { registerSimulateAl } from './commands/simulateAl'
 import { registerStats } from './commands/stats'
 import { registerTrain } from './commands/train'
 import { describeError, exitCodeFor, UsageError } from './errors'
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerStats(program)
   registerTrain(program)
   registerEval(program)
+  registerSimulateAl(program)
   registerExportModel(program)
   registerPredict(program)
   return program

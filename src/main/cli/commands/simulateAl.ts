@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import { simulate, summarize, toCsv, type SimulationOptions } from '../../active/simulate'
+import { STRATEGIES, type Strategy } from '../../active/uncertainty'
+import { lineChartSvg } from '../../report/svg-chart'
+import { UsageError } from '../errors'
+import { printJson, table } from '../output'
+
+interface SimOpts {
+  train: string
+  dev: string
+  strategy: string
+  seedSize: string
+  step: string
+  rounds: string
+  seeds: string
+  epochs: string
+  batch: string
+  lr: string
+  maxLen: string
+  out?: string
+  plot?: string
+  json?: boolean
+}
+
+function int(option: string, value: string, min: number): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${option} must be a whole number of at least ${min}, not "${value}".`)
+  return n
+}
+
+export function registerSimulateAl(program: Command): void {
+  program
+    .command('simulate-al')
+    .description(
+      'replay a labelled corpus as the oracle and measure dev F1 against labelled sentences per strategy',
+    )
+    .requiredOption(
+      '--train <file>',
+      'the pool: a labelled file whose sentences are "labelled" as the strategy asks',
+    )
+    .requiredOption('--dev <file>', 'labelled dev data for F1')
+    .option('--strategy <list>', `comma-separated: ${STRATEGIES.join(', ')}`, STRATEGIES.join(','))
+    .option('--seed-size <n>', 'sentences labelled at random before the first round', '200')
+    .option('--step <n>', 'sentences added per round', '200')
+    .option('--rounds <n>', 'rounds after the seed set', '9')
+    .option('--seeds <k>', 'repetitions with different random seed sets', '3')
+    .option('--epochs <n>', 'most epochs per training (early stopping may end sooner)', '15')
+    .option('--batch <n>', 'sentences per batch', '16')
+    .option('--lr <x>', 'peak learning rate', '0.001')
+    .option('--max-len <n>', 'longest sentence in model pieces', '128')
+    .option('--out <csv>', 'write every point (strategy, seed, round, labelled, f1) as CSV')
+    .option('--plot <svg>', 'write the learning curves (mean ± sd over seeds) as SVG')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: SimOpts) => {
+      const strategies = opts.strategy.split(',').map((s) => s.trim()) as Strategy[]
+      for (const s of strategies) {
+        if (!STRATEGIES.includes(s))
+          throw new UsageError(`--strategy: "${s}" is not one of ${STRATEGIES.join(', ')}.`)
+      }
+      if (opts.plot && !opts.plot.toLowerCase().endsWith('.svg')) {
+        throw new UsageError('--plot writes SVG; give a file name ending in .svg.')
+      }
+      const o: SimulationOptions = {
+        train: opts.train,
+        dev: opts.dev,
+        strategies,
+        seedSize: int('--seed-size', opts.seedSize, 1),
+        step: int('--step', opts.step, 1),
+        rounds: int('--rounds', opts.rounds, 0),
+        seeds: int('--seeds', opts.seeds, 1),
+        epochs: int('--epochs', opts.epochs, 1),
+        batchSize: int('--batch', opts.batch, 1),
+        lr: Number(opts.lr),
+        maxLen: int('--max-len', opts.maxLen, 8),
+      }
+      const total = o.seeds * strategies.length * (o.rounds + 1)
+      let done = 0
+      const points = await simulate(o, (p) => {
+        done++
+        if (!opts.json) {
+          process.stderr.write(
+            `[${done}/${total}] ${p.strategy} seed ${p.seed} round ${p.round}: ${p.labelled} sentences, dev F1 ${(100 * p.f1).toFixed(2)} (${p.seconds.toFixed(0)} s)\n`,
+          )
+        }
+      })
+      const summary = summarize(points)
+      if (opts.out) writeFileSync(opts.out, toCsv(points))
+      if (opts.plot) {
+        const series = strategies.map((s) => ({
+          name: s,
+          points: summary
+            .filter((r) => r.strategy === s)
+            .map((r) => ({ x: r.labelled, y: r.mean, band: r.sd })),
+        }))
+        writeFileSync(
+          opts.plot,
+          lineChartSvg(series, {
+            title: `Active learning: dev F1 (mean ± sd over ${o.seeds} seeds)`,
+            xLabel: 'labelled sentences',
+            yLabel: 'dev F1',
+          }),
+        )
+      }
+      if (opts.json) return printJson(summary)
+      process.stdout.write(
+        `${table(
+          summary.map((r) => [
+            r.strategy,
+            r.labelled,
+            (100 * r.mean).toFixed(2),
+            (100 * r.sd).toFixed(2),
+            r.n,
+          ]),
+          ['strategy', 'labelled', 'F1 mean', 'sd', 'seeds'],
+        )}\n`,
+      )
+    })
+}

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readCorpus, simulate, summarize, toCsv, type CurvePoint } from '../../src/main/active/simulate'
+import { lineChartSvg } from '../../src/main/report/svg-chart'
+
+const CONLL = resolve(__dirname, '../../../shared/datasets/conll2003')
+
+describe('learning-curve summaries and the SVG chart', () => {
+  const points: CurvePoint[] = [
+    { strategy: 'random', seed: 1, round: 0, labelled: 10, f1: 0.2, seconds: 1 },
+    { strategy: 'random', seed: 2, round: 0, labelled: 10, f1: 0.4, seconds: 1 },
+    { strategy: 'mnlp', seed: 1, round: 0, labelled: 10, f1: 0.5, seconds: 1 },
+  ]
+
+  it('gives mean and sample standard deviation over seeds', () => {
+    const s = summarize(points)
+    expect(s.find((r) => r.strategy === 'random')).toMatchObject({ labelled: 10, n: 2 })
+    expect(s.find((r) => r.strategy === 'random')!.mean).toBeCloseTo(0.3, 12)
+    expect(s.find((r) => r.strategy === 'random')!.sd).toBeCloseTo(Math.SQRT2 * 0.1, 12)
+    expect(s.find((r) => r.strategy === 'mnlp')).toMatchObject({ mean: 0.5, sd: 0, n: 1 })
+    expect(toCsv(points).split('\n')[1]).toBe('random,1,0,10,0.2000,1.0')
+  })
+
+  it('draws one line and one legend entry per series, with bands where given', () => {
+    const svg = lineChartSvg(
+      [
+        {
+          name: 'random',
+          points: [
+            { x: 10, y: 0.3, band: 0.1 },
+            { x: 20, y: 0.5, band: 0.05 },
+          ],
+        },
+        {
+          name: 'mnlp <b>',
+          points: [
+            { x: 10, y: 0.5 },
+            { x: 20, y: 0.7 },
+          ],
+        },
+      ],
+      { title: 'curves', xLabel: 'labelled sentences', yLabel: 'dev F1' },
+    )
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+    expect(svg.match(/<polyline /g)).toHaveLength(2)
+    expect(svg.match(/<polygon /g)).toHaveLength(1)
+    expect(svg).toContain('mnlp &lt;b&gt;')
+  })
+})
+
+describe.skipIf(!existsSync(CONLL))('simulate-al on the CoNLL-2003 sample', () => {
+  it('reads the corpus sentence by sentence with IOB2 tags', () => {
+    const c = readCorpus(resolve(CONLL, 'sample-dev.txt'))
+    expect(c.sentences).toHaveLength(300)
+    expect(c.labels).toEqual(['O', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC', 'B-ORG', 'I-ORG', 'B-PER', 'I-PER'])
+  })
+
+  it('grows the labelled set by the step each round and records dev F1 per strategy', async () => {
+    const points = await simulate({
+      train: resolve(CONLL, 'sample-train.txt'),
+      dev: resolve(CONLL, 'sample-dev.txt'),
+      strategies: ['random', 'least-confidence'],
+      seedSize: 40,
+      step: 40,
+      rounds: 1,
+      seeds: 1,
+      epochs: 1,
+      batchSize: 16,
+      lr: 1e-3,
+      maxLen: 64,
+    })
+    expect(points.map((p) => [p.strategy, p.round, p.labelled])).toEqual([
+      ['random', 0, 40],
+      ['random', 1, 80],
+      ['least-confidence', 0, 40],
+      ['least-confidence', 1, 80],
+    ])
+    // Both strategies start from the same seed set, so their first round is the same training.
+    expect(points[2]!.f1).toBe(points[0]!.f1)
+    for (const p of points) expect(p.f1).toBeGreaterThanOrEqual(0)
+  })
+})
