@@ -65,40 +65,73 @@ export class PackagePredictor {
   }
 
   async predict(text: string): Promise<PredictedSpan[]> {
-    const tokens = tokenize(text)
-    const words = tokens.map((t) => text.slice(t.start, t.end))
+    return (await this.predictMany([text]))[0]!
+  }
+
+  /**
+   * Tags many texts: their windows are sorted by length and run in batches (padding is masked, as
+   * in the app's Tagger), then each text is decoded on its own.
+   */
+  async predictMany(texts: readonly string[], batchSize = 16): Promise<PredictedSpan[][]> {
     const n = this.labels.length
-    if (words.length === 0) return []
-    const counts = words.map((w) => {
-      const e = this.featurizer.encodeWords([w])
-      return e.features.attention_mask!.length - (this.featurizer.kind === 'wordpiece' ? 2 : 0)
-    })
-    const windows = planWindows(counts, this.budget)
-    const owner = assignWords(windows, words.length)
-    const rows = new Float32Array(words.length * n)
-    for (let k = 0; k < windows.length; k++) {
-      const w = windows[k]!
-      const enc = this.featurizer.encodeWords(words.slice(w.start, w.end))
-      const S = Math.min(enc.features.attention_mask!.length, this.maxLen)
-      const feeds: Record<string, ort.Tensor> = {}
-      for (const f of this.featurizer.featureNames)
-        feeds[f] = ortTensor('int64', BigInt64Array.from(enc.features[f]!.slice(0, S), BigInt), [1, S])
-      const logits = (await this.session.run(feeds)).logits!.data as Float32Array
-      for (let i = w.start; i < w.end; i++) {
-        if (owner[i] !== k) continue
-        const p = Math.min(enc.wordStart[i - w.start]!, S - 1)
-        rows.set(logits.subarray(p * n, (p + 1) * n), i * n)
+    const framing = this.featurizer.kind === 'wordpiece' ? 2 : 0
+    const jobs = texts.map((text) => {
+      const tokens = tokenize(text)
+      const words = tokens.map((t) => text.slice(t.start, t.end))
+      const counts = words.map(
+        (w) => this.featurizer.encodeWords([w]).features.attention_mask!.length - framing,
+      )
+      const windows = words.length > 0 ? planWindows(counts, this.budget) : []
+      return {
+        text,
+        tokens,
+        words,
+        windows,
+        owner: assignWords(windows, words.length),
+        rows: new Float32Array(words.length * n),
       }
+    })
+    const items = jobs.flatMap((job, j) =>
+      job.windows.map((w, k) => {
+        const enc = this.featurizer.encodeWords(job.words.slice(w.start, w.end))
+        return { j, k, enc, S: Math.min(enc.features.attention_mask!.length, this.maxLen) }
+      }),
+    )
+    items.sort((a, b) => a.S - b.S)
+    for (let b = 0; b < items.length; b += batchSize) {
+      const batch = items.slice(b, b + batchSize)
+      const S = Math.max(...batch.map((x) => x.S))
+      const feeds: Record<string, ort.Tensor> = {}
+      for (const f of this.featurizer.featureNames) {
+        const a = new BigInt64Array(batch.length * S)
+        batch.forEach((x, r) =>
+          x.enc.features[f]!.slice(0, x.S).forEach((v, t) => (a[r * S + t] = BigInt(v))),
+        )
+        feeds[f] = ortTensor('int64', a, [batch.length, S])
+      }
+      const logits = (await this.session.run(feeds)).logits!.data as Float32Array
+      batch.forEach((x, r) => {
+        const job = jobs[x.j]!
+        const w = job.windows[x.k]!
+        for (let i = w.start; i < w.end; i++) {
+          if (job.owner[i] !== x.k) continue
+          const p = r * S + Math.min(x.enc.wordStart[i - w.start]!, x.S - 1)
+          job.rows.set(logits.subarray(p * n, (p + 1) * n), i * n)
+        }
+      })
     }
-    const probs = softmaxRows(rows, words.length, n)
-    const tags = viterbiBio(probs, words.length, this.labels)
-    const cp = codePointIndex(text)
-    return spansFromTags(tags, probs, this.labels).map((s) => ({
-      start: cp(tokens[s.start]!.start),
-      end: cp(tokens[s.end - 1]!.end),
-      label: s.label,
-      score: s.confidence,
-    }))
+    return jobs.map((job) => {
+      if (job.words.length === 0) return []
+      const probs = softmaxRows(job.rows, job.words.length, n)
+      const tags = viterbiBio(probs, job.words.length, this.labels)
+      const cp = codePointIndex(job.text)
+      return spansFromTags(tags, probs, this.labels).map((s) => ({
+        start: cp(job.tokens[s.start]!.start),
+        end: cp(job.tokens[s.end - 1]!.end),
+        label: s.label,
+        score: s.confidence,
+      }))
+    })
   }
 
   async release(): Promise<void> {

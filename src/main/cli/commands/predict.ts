@@ -75,9 +75,13 @@ export function registerPredict(program: Command): void {
       const bar = progressReporter('Tagging')
       const out: string[] = []
       try {
-        for (const [i, record] of texts.entries()) {
-          out.push(JSON.stringify({ ...record, spans: await predictor.predict(record.text as string) }))
-          bar(i + 1, texts.length)
+        // Chunks of texts, so that progress shows and memory stays bounded on large files.
+        const CHUNK = 256
+        for (let i = 0; i < texts.length; i += CHUNK) {
+          const chunk = texts.slice(i, i + CHUNK)
+          const spans = await predictor.predictMany(chunk.map((r) => r.text as string))
+          chunk.forEach((record, k) => out.push(JSON.stringify({ ...record, spans: spans[k] })))
+          bar(i + chunk.length, texts.length)
         }
       } finally {
         await predictor.release()
