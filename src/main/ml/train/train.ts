@@ -24,6 +24,7 @@ import { Rng } from '../rng'
 import { bucketLengths, epochRuns, groupByBucket, stackRun, stepsPerEpoch } from './batching'
 import { loadParams, loadTrainingState, saveParams, saveTrainingState } from './checkpoint'
 import { TrainStepper, zeroState, type OptimizerState } from './stepper'
+import { warmStart } from './warmStart'
 
 export type ArchitectureOptions =
   | {
@@ -35,7 +36,13 @@ export type ArchitectureOptions =
       /** Pretrained weights (Hugging Face model.safetensors of a BertForTokenClassification or BertModel). */
       initFrom?: string
     }
-  | { kind: 'scratch'; config?: Partial<Omit<ScratchConfig, 'vocabSizes'>>; minCount?: number }
+  | {
+      kind: 'scratch'
+      config?: Partial<Omit<ScratchConfig, 'vocabSizes'>>
+      minCount?: number
+      /** A previous model's folder to start from (retraining as labels accumulate). */
+      warmStartFrom?: string
+    }
 
 export interface TrainOptions {
   architecture: ArchitectureOptions
@@ -176,9 +183,10 @@ function setup(o: TrainOptions): {
   return { arch: archFromDescription(desc, o.labels.length), desc, featurizer }
 }
 
-function initialParams(o: TrainOptions, arch: TokenClassifierArch, rng: Rng): Params {
+function initialParams(o: TrainOptions, arch: TokenClassifierArch, rng: Rng, featurizer: Featurizer): Params {
   const params = initParams(arch, rng)
   const a = o.architecture
+  if (a.kind === 'scratch' && a.warmStartFrom) warmStart(params, arch, featurizer, o.labels, a.warmStartFrom)
   if (a.kind === 'bert' && a.initFrom) {
     // Pretrained encoder; the classifier stays freshly initialised when its labels differ.
     const pre = loadParams(a.initFrom, {
@@ -247,7 +255,7 @@ export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks =
     badEpochs = resumed.info.badEpochs
     history = JSON.parse(resumed.info.history) as EpochEvent[]
   } else {
-    state = zeroState(arch, initialParams(o, arch, rng))
+    state = zeroState(arch, initialParams(o, arch, rng, featurizer))
   }
 
   const description: ModelDescriptionJSON = {
