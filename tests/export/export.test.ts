@@ -3,7 +3,7 @@
  * layout of a BERT export, predict.mjs run by node against the package, and agreement of the
  * package's predictions with the model as the app runs it (Tagger on the model's own folder).
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import { PackagePredictor, codePointIndex } from '../../src/main/export/predicto
 import { bertParams, type BertConfig } from '../../src/main/ml/models/bert'
 import { onnx } from '../../src/main/ml/onnx/generated/onnx'
 import { Tagger } from '../../src/main/ml/infer/tagger'
+import { createSession, ortTensor } from '../../src/main/ml/ort'
 import { readSafetensors } from '../../src/main/ml/safetensors'
 import { trainedProject, type TrainedProject } from './helpers'
 
@@ -25,6 +26,8 @@ const TEXTS = [
   'The river flows through Berlin and Hamburg 😀 before reaching the sea.',
   'nothing to see here',
 ]
+
+const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0
 
 let p: TrainedProject
 beforeAll(async () => {
@@ -149,6 +152,30 @@ describe('export-model package', () => {
     expect(tok.normalizer.lowercase).toBe(true)
     const m = onnx.ModelProto.decode(readFileSync(join(out, 'model.onnx')))
     expect(m.graph!.input!.map((i) => i.name)).toEqual(['input_ids', 'attention_mask'])
+
+    // An independent numpy BERT reads the Hugging Face files (names, shapes, [out, in] layout) and
+    // must compute the same logits as the package's model.onnx.
+    if (numpy) {
+      const ids = [[2, 21, 22, 13, 15, 9, 30, 31, 5, 23, 26, 17, 18, 34, 3]]
+      const ref = JSON.parse(
+        execFileSync('python3', [join(__dirname, '../../scripts/check-hf-export.py'), out], {
+          input: JSON.stringify({ input_ids: ids }),
+          encoding: 'utf8',
+        }),
+      ) as { logits: number[][][] }
+      const { session } = await createSession(readFileSync(join(out, 'model.onnx')))
+      const S = ids[0]!.length
+      const got = (
+        await session.run({
+          input_ids: ortTensor('int64', BigInt64Array.from(ids[0]!, BigInt), [1, S]),
+          attention_mask: ortTensor('int64', new BigInt64Array(S).fill(1n), [1, S]),
+        })
+      ).logits!.data as Float32Array
+      await session.release()
+      const want = ref.logits.flat(2)
+      expect(want).toHaveLength(got.length)
+      expect(Math.max(...want.map((w, i) => Math.abs(w - got[i]!)))).toBeLessThan(1e-4)
+    }
 
     // Span agreement on the fixture's own head (version 3), which tags many spans.
     const out3 = join(p.dir, 'pkg-bert3')
