@@ -46,7 +46,8 @@ const layout = { blocks, tokens: doc.tokens, spansByBlock: assignSpans(blocks, s
 const ann: DocAnnotations = { docId: 'd', spans, suggestions: [], status: 'todo' }
 
 const rows: [string, number][] = [
-  ['tokenize + graphemes', median(() => docText(text))],
+  ['open: tokenize (docText)', median(() => docText(text))],
+  ['grapheme boundaries (lazy)', median(() => docText(text, doc.tokens).boundaries)],
   ['grapheme units', median(() => graphemeUnits(doc))],
   ['build blocks', median(() => buildBlocks(text, doc.tokens, { maxTokensPerBlock: 100 }))],
   ['assign 1,000 spans', median(() => assignSpans(blocks, spans))],

@@ -222,6 +222,15 @@ describe('chunked segmentation', () => {
     }
   })
 
+  it('answers boundary questions near an offset exactly as full segmentation does', () => {
+    for (const text of [...samples, samples.join(' ').repeat(30)]) {
+      const doc = docText(text)
+      const all = new Set(graphemeBoundaries(text))
+      for (let o = 0; o <= text.length; o++)
+        expect(isGraphemeBoundary(doc, o), `${o} in ${text.slice(0, 20)}`).toBe(all.has(o))
+    }
+  })
+
   it('actually cuts long text into pieces', () => {
     const text = samples.join(' ').repeat(40)
     const cuts = segmentChunks(text, 64)

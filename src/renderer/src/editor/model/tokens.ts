@@ -89,7 +89,16 @@ export function chunkedTokenize(text: string, chunk?: number): TokenOffsets[] {
 
 /** Tokenizes once; pass stored tokens (CoNLL, HF imports) to keep the source's boundaries. */
 export function docText(text: string, tokens?: readonly TokenOffsets[]): DocText {
-  return { text, tokens: tokens ?? chunkedTokenize(text), boundaries: chunkedGraphemeBoundaries(text) }
+  // Grapheme boundaries are only needed in character mode; span checks look near one offset
+  // (isGraphemeBoundary), so opening a long document segments it once, for the tokens.
+  let boundaries: number[] | null = null
+  return {
+    text,
+    tokens: tokens ?? chunkedTokenize(text),
+    get boundaries() {
+      return (boundaries ??= chunkedGraphemeBoundaries(text))
+    },
+  }
 }
 
 /**
@@ -156,6 +165,17 @@ export function unitsIntersecting(
 
 /** True when `offset` is a grapheme boundary: a span edge there splits no visible character. */
 export function isGraphemeBoundary(doc: DocText, offset: number): boolean {
+  const { text } = doc
+  if (offset <= 0 || offset >= text.length) return offset === 0 || offset === text.length
+  // Segment only the stretch between the safe cuts around the offset, when they are near.
+  const reach = 4096
+  let from = offset
+  while (from > 0 && offset - from < reach && !isSafeCut(text, from)) from--
+  let to = offset + 1
+  while (to < text.length && to - offset < reach && !isSafeCut(text, to)) to++
+  const fromOk = from === 0 || isSafeCut(text, from)
+  const toOk = to === text.length || isSafeCut(text, to)
+  if (fromOk && toOk) return graphemeBoundaries(text.slice(from, to)).includes(offset - from)
   const b = doc.boundaries
   let lo = 0
   let hi = b.length - 1
