@@ -105,8 +105,8 @@ describe('export-model package', () => {
     ])
     const card = readFileSync(join(out, 'README.md'), 'utf8')
     expect(card).toMatch(/version 1/)
-    expect(card).toMatch(/### Dev\n\n\| type/)
-    expect(card).toMatch(/sentences of the project's test split/)
+    expect(card).toMatch(/### Dev\n\nMeasured during training \(float32\)\.\n\n\| type/)
+    expect(card).toMatch(/sentences of the project's test split, scored with this package's model\./)
     expect(card).toMatch(/Intended use and limits/)
     for (const l of labels.filter((x) => x.startsWith('B-'))) expect(card).toContain(l.slice(2))
     const tok = JSON.parse(readFileSync(join(out, 'tokenizer.json'), 'utf8')) as { model: { type: string } }
@@ -197,7 +197,11 @@ describe('export-model package', () => {
       await runCli(['export-model', '--project', p.path, '--out', out, '--quantize', 'int8', '--json']),
     ).toBe(0)
     // The active model (the latest version) was exported, with a card that says it is quantized.
-    expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/version 3[\s\S]*weights quantized to int8/)
+    const card = readFileSync(join(out, 'README.md'), 'utf8')
+    expect(card).toMatch(/version 3[\s\S]*weights quantized to int8/)
+    expect(card).toMatch(/test split, scored with this package's model \(int8\)/)
+    // The checkpoint the version started from is named, not the user's local path.
+    expect(card).toContain('| model | checkpoint folder tiny-bert |')
     expect(await runCli(['export-model', '--project', p.path, '--out', out, '--quantize', 'int4'])).toBe(2)
     expect(await runCli(['export-model', '--project', p.path, '--model', '9', '--out', out])).toBe(1)
   })

@@ -80,11 +80,11 @@ Strict entity-level precision, recall and F1 (the conlleval convention), in perc
 
 ### Dev
 
-${c.dev ? metricsTable(c.dev) : 'No dev scores were recorded.'}
+${c.dev ? `Measured during training (float32).\n\n${metricsTable(c.dev)}` : 'No dev scores were recorded.'}
 
 ### Test
 
-${c.test ? `${c.test.sentences} sentences of the project's test split.\n\n${metricsTable(c.test)}` : 'The project has no labelled test documents, so there is no test score.'}
+${c.test ? `${c.test.sentences} sentences of the project's test split, scored with this package's model${c.quantized ? ' (int8)' : ''}.\n\n${metricsTable(c.test)}` : 'The project has no labelled test documents, so there is no test score.'}
 
 ## Training settings
 

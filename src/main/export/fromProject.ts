@@ -3,17 +3,19 @@
  * statistics, the version's dev scores and settings) and a fresh score on the project's labelled
  * test documents, when it has any.
  */
+import { writeFileSync } from 'node:fs'
+import { basename, isAbsolute, join } from 'node:path'
 import type Database from 'better-sqlite3'
 import type { SpanInput } from '../../shared/types'
 import { getModel } from '../db/models'
 import { projectStats } from '../db/stats'
 import { ProjectStore } from '../db/store'
-import { Tagger } from '../ml/infer/tagger'
 import { entityMetrics } from '../ml/metrics'
 import { documentSentences, storedTokens } from '../trainer/dataset'
 import { modelDir } from '../trainer/evaluate'
-import type { ModelCard } from './card'
+import { renderCard } from './card'
 import { exportModelPackage, type ExportResult } from './package'
+import { PackagePredictor } from './predictor'
 
 export interface ProjectExportOptions {
   projectPath: string
@@ -48,6 +50,17 @@ function testSentences(db: Database.Database): { words: string[][]; gold: string
   return { words, gold }
 }
 
+/**
+ * The model a version started from, as a card may show it: a Hub id, or a checkpoint folder's
+ * name (never the user's local path).
+ */
+export function modelSource(model: string): string {
+  if (!isAbsolute(model) && !model.startsWith('.')) return model
+  const name = basename(model)
+  const hub = /^models--(.+)$/.exec(name)
+  return hub ? hub[1]!.replace('--', '/') : `checkpoint folder ${name}`
+}
+
 export async function exportProjectModel(
   o: ProjectExportOptions,
 ): Promise<ExportResult & { version: number }> {
@@ -60,17 +73,6 @@ export async function exportProjectModel(
       .prepare("SELECT split, count(*) AS n FROM documents WHERE status = 'done' GROUP BY split")
       .all() as { split: string; n: number }[]
     const { words, gold } = testSentences(store.db)
-    let test: ModelCard['test'] = null
-    if (words.length > 0) {
-      const tagger = await Tagger.fromDir(dir)
-      try {
-        const pred = (await tagger.tagSentences(words)).map((t) => t.tags)
-        const metrics = entityMetrics(gold, pred)
-        test = { ...metrics, sentences: words.length }
-      } finally {
-        await tagger.release()
-      }
-    }
     const labels = (
       store.db.prepare('SELECT name FROM labels ORDER BY position, id').all() as { name: string }[]
     ).map((r) => r.name)
@@ -91,10 +93,22 @@ export async function exportProjectModel(
           spansPerLabel: stats.spansPerLabel,
         },
         dev: m.metrics,
-        test,
-        settings: { ...m.settings },
+        test: null,
+        settings: { ...m.settings, model: modelSource(String(m.settings.model ?? m.architecture)) },
       },
     })
+    if (words.length > 0) {
+      // The test score is the package's own (int8 when quantized), not the training run's.
+      const predictor = await PackagePredictor.load(o.outDir)
+      try {
+        const labels = predictor.labels
+        const pred = (await predictor.tagWords(words)).map((r) => r.tags.map((t) => labels[t]!))
+        result.card.test = { ...entityMetrics(gold, pred), sentences: words.length }
+      } finally {
+        await predictor.release()
+      }
+      writeFileSync(join(o.outDir, 'README.md'), renderCard(result.card))
+    }
     return { ...result, version }
   } finally {
     store.close()

@@ -36,6 +36,8 @@ export interface ExportResult {
   onnxBytes: number
   /** Sentences about what the package cannot do (shown by the CLI). */
   warnings: string[]
+  /** The model card as written to README.md. */
+  card: ModelCard
 }
 
 /** Featurizers that predict.mjs and predict.py implement. */
@@ -124,17 +126,15 @@ export function exportModelPackage(o: ExportOptions): ExportResult {
     d.architecture.kind === 'bert'
       ? `BERT (${d.architecture.config.num_hidden_layers} layers, hidden ${d.architecture.config.hidden_size}), fine-tuned`
       : `NER Studio from-scratch transformer (${d.architecture.config.layers} layers, hidden ${d.architecture.config.hidden}) over word, shape and affix features`
-  put(
-    'README.md',
-    renderCard({
-      ...o.card,
-      architecture,
-      tags: d.labels,
-      quantized: o.quantize === 'int8',
-      inputs,
-      maxLen: d.maxLen,
-    }),
-  )
+  const card: ModelCard = {
+    ...o.card,
+    architecture,
+    tags: d.labels,
+    quantized: o.quantize === 'int8',
+    inputs,
+    maxLen: d.maxLen,
+  }
+  put('README.md', renderCard(card))
   put('predict.mjs', predictMjs)
   put('predict.py', predictPy)
   const names = [
@@ -153,6 +153,7 @@ export function exportModelPackage(o: ExportOptions): ExportResult {
         `This model's featurizer (${d.featurizer.kind}) is not implemented in predict.mjs and predict.py yet; run the package with ner-studio predict --model ${o.outDir}.`,
       ]
   return {
+    card,
     warnings,
     outDir: o.outDir,
     files: names.map((name) => ({ name, bytes: statSync(join(o.outDir, name)).size })),

@@ -73,18 +73,35 @@ export class PackagePredictor {
    * in the app's Tagger), then each text is decoded on its own.
    */
   async predictMany(texts: readonly string[], batchSize = 16): Promise<PredictedSpan[][]> {
+    const tokens = texts.map((t) => tokenize(t))
+    const tagged = await this.tagWords(
+      tokens.map((ts, i) => ts.map((t) => texts[i]!.slice(t.start, t.end))),
+      batchSize,
+    )
+    return tagged.map(({ tags, probs }, i) => {
+      const cp = codePointIndex(texts[i]!)
+      return spansFromTags(tags, probs, this.labels).map((s) => ({
+        start: cp(tokens[i]![s.start]!.start),
+        end: cp(tokens[i]![s.end - 1]!.end),
+        label: s.label,
+        score: s.confidence,
+      }))
+    })
+  }
+
+  /** Tag ids and per-word label probabilities of word lists (sentences or whole texts). */
+  async tagWords(
+    wordLists: readonly (readonly string[])[],
+    batchSize = 16,
+  ): Promise<{ tags: number[]; probs: Float64Array }[]> {
     const n = this.labels.length
     const framing = this.featurizer.kind === 'wordpiece' ? 2 : 0
-    const jobs = texts.map((text) => {
-      const tokens = tokenize(text)
-      const words = tokens.map((t) => text.slice(t.start, t.end))
+    const jobs = wordLists.map((words) => {
       const counts = words.map(
         (w) => this.featurizer.encodeWords([w]).features.attention_mask!.length - framing,
       )
       const windows = words.length > 0 ? planWindows(counts, this.budget) : []
       return {
-        text,
-        tokens,
         words,
         windows,
         owner: assignWords(windows, words.length),
@@ -121,16 +138,8 @@ export class PackagePredictor {
       })
     }
     return jobs.map((job) => {
-      if (job.words.length === 0) return []
       const probs = softmaxRows(job.rows, job.words.length, n)
-      const tags = viterbiBio(probs, job.words.length, this.labels)
-      const cp = codePointIndex(job.text)
-      return spansFromTags(tags, probs, this.labels).map((s) => ({
-        start: cp(job.tokens[s.start]!.start),
-        end: cp(job.tokens[s.end - 1]!.end),
-        label: s.label,
-        score: s.confidence,
-      }))
+      return { tags: viterbiBio(probs, job.words.length, this.labels), probs }
     })
   }
 
