@@ -2,6 +2,7 @@
  * `ner-studio predict`: plain text and JSONL in, JSONL with code-point spans out, from a package
  * folder or a project's model version; long texts read in sliding windows, never cut at maxLen.
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -95,6 +96,15 @@ describe('ner-studio predict', () => {
     // Windows give every copy of the sentence enough context on both sides to be tagged alike
     // except near window edges; most copies carry the single sentence's spans.
     expect(spans.length).toBeGreaterThan(0.8 * 60 * single.length)
+    // predict.mjs plans and reads the same windows.
+    const input = join(p.dir, 'long.txt')
+    writeFileSync(input, long + '\n')
+    const mjs = execFileSync(process.execPath, [join(scratchPkg, 'predict.mjs'), '--file', input], {
+      cwd: join(__dirname, '../..'),
+      encoding: 'utf8',
+    })
+    const round = (xs: { score: number }[]) => xs.map((x) => ({ ...x, score: Number(x.score.toFixed(5)) }))
+    expect(round((JSON.parse(mjs) as { spans: { score: number }[] }).spans)).toEqual(round(spans))
   })
 
   it('refuses a folder without a model and bad JSONL with the line', async () => {
