@@ -26,7 +26,11 @@ beforeAll(async () => {
   cpSync(FIXTURE, binOnly, { recursive: true })
   rmSync(join(binOnly, 'model.safetensors'))
   cpSync(join(FIXTURE, 'config.json'), join(binOnly, 'pytorch_model.bin'))
-  hub = await startHubServer({ 'test-org/tiny-bert': FIXTURE, 'tiny-bert-bin': binOnly })
+  hub = await startHubServer({
+    'test-org/tiny-bert': FIXTURE,
+    'tiny-bert-bin': binOnly,
+    'private/tiny-bert': FIXTURE,
+  })
 })
 afterAll(async () => {
   await hub.close()
@@ -87,6 +91,18 @@ describe('Hub download', () => {
     await expect(resolveHubModel('bert-base-cased', { cacheDir, endpoint: closed.endpoint })).rejects.toThrow(
       /Cannot download bert-base-cased \(.+\)\. Download config\.json, model\.safetensors/,
     )
+  })
+
+  it('asks for HF_TOKEN for a private model and sends it', async () => {
+    const o = { endpoint: hub.endpoint, cacheDir: join(tmp, 'c6') }
+    await expect(resolveHubModel('private/tiny-bert', o)).rejects.toThrow(
+      /private\/tiny-bert needs a Hugging Face access token \(HTTP 401\).*set HF_TOKEN/,
+    )
+    await expect(resolveHubModel('private/tiny-bert', { ...o, accessToken: 'hf_wrong' })).rejects.toThrow(
+      /refused the token in HF_TOKEN/,
+    )
+    const dir = await resolveHubModel('private/tiny-bert', { ...o, accessToken: 'hf_secret' })
+    expect(readFileSync(join(dir, 'model.safetensors')).equals(WEIGHTS)).toBe(true)
   })
 
   it('explains how to convert a repo that has only pytorch_model.bin', async () => {

@@ -17,6 +17,7 @@ export interface HubServer {
   close(): Promise<void>
 }
 
+/** Repos whose name starts with "private/" answer 401 unless the request has `Bearer hf_secret`. */
 export async function startHubServer(repos: Record<string, string>): Promise<HubServer> {
   const requests: HubServer['requests'] = []
   let revision = 'r1'
@@ -24,6 +25,11 @@ export async function startHubServer(repos: Record<string, string>): Promise<Hub
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     requests.push({ path: url.pathname, range: req.headers.range })
     const m = /^\/(.+?)\/resolve\/([^/]+)\/(.+)$/.exec(decodeURIComponent(url.pathname))
+    if (m?.[1]!.startsWith('private/') && req.headers.authorization !== 'Bearer hf_secret') {
+      res.writeHead(401, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ error: 'Invalid credentials' }))
+      return
+    }
     const folder = m ? repos[m[1]!] : undefined
     const file = folder && m ? join(folder, m[3]!) : null
     if (!file || !existsSync(file)) {

@@ -29,6 +29,8 @@ export interface HubOptions {
   offline?: boolean
   revision?: string
   onProgress?: (file: string, done: number, total: number) => void
+  /** For gated or private models; default HF_TOKEN. */
+  accessToken?: string
   /** Stops a download after this many bytes of a file (tests of resuming). */
   stopAfterBytes?: number
 }
@@ -70,7 +72,13 @@ export async function resolveHubModel(id: string, o: HubOptions = {}): Promise<s
   if (offline) throw new UserError(offlineMessage(id, dir, endpoint, 'offline mode is on'))
   mkdirSync(dir, { recursive: true })
   const repo = { type: 'model' as const, name: id }
-  const base = { repo, hubUrl: endpoint, revision: o.revision ?? 'main' }
+  const accessToken = o.accessToken ?? process.env.HF_TOKEN
+  const base = {
+    repo,
+    hubUrl: endpoint,
+    revision: o.revision ?? 'main',
+    ...(accessToken ? { accessToken } : {}),
+  }
   try {
     for (const path of [...REQUIRED, ...OPTIONAL]) {
       if (existsSync(join(dir, path))) continue
@@ -92,6 +100,13 @@ export async function resolveHubModel(id: string, o: HubOptions = {}): Promise<s
     }
   } catch (err) {
     if (err instanceof UserError) throw err
+    const status = (err as { statusCode?: number }).statusCode
+    if (status === 401 || status === 403)
+      throw new UserError(
+        accessToken
+          ? `${endpoint} refused the token in HF_TOKEN for ${id} (HTTP ${status}); check that it may read this model.`
+          : `${id} needs a Hugging Face access token (HTTP ${status}): accept its terms on ${endpoint}/${id}, then set HF_TOKEN to a read token.`,
+      )
     const why =
       err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err)
     throw new UserError(offlineMessage(id, dir, endpoint, why))
@@ -108,7 +123,7 @@ async function downloadResumable(
   dir: string,
   path: string,
   info: Info,
-  base: { repo: { type: 'model'; name: string }; hubUrl: string; revision: string },
+  base: { repo: { type: 'model'; name: string }; hubUrl: string; revision: string; accessToken?: string },
   o: HubOptions,
 ): Promise<void> {
   const part = join(dir, `${path}.part`)
