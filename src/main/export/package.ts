@@ -65,6 +65,7 @@ export function exportModelPackage(o: ExportOptions): ExportResult {
       inputs,
       labels: d.labels,
       maxLen: d.maxLen,
+      quantization: o.quantize ?? null,
       featurizer: d.featurizer.toJSON(),
     }),
   )

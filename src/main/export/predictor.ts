@@ -26,6 +26,7 @@ export interface FeaturizerFile {
   featurizer: object
   labels: string[]
   maxLen: number
+  quantization?: 'int8' | null
 }
 
 export class PackagePredictor {
@@ -34,6 +35,12 @@ export class PackagePredictor {
     readonly featurizer: Featurizer,
     readonly labels: string[],
     readonly maxLen: number,
+    /**
+     * int8 graphs quantize activations per batch (DynamicQuantizeLinear takes one scale for the
+     * whole tensor), so their windows run one at a time: a text's spans must not depend on which
+     * other texts share its batch.
+     */
+    private readonly quantized: boolean,
   ) {}
 
   /** An exported package (featurizer.json) or a trained model's folder (model.json). */
@@ -43,12 +50,14 @@ export class PackagePredictor {
     let featurizer: Featurizer
     let labels: string[]
     let maxLen: number
+    let quantized = false
     const fj = join(dir, 'featurizer.json')
     if (existsSync(fj)) {
       const f = JSON.parse(readFileSync(fj, 'utf8')) as FeaturizerFile
       featurizer = featurizerFromJSON(f.featurizer, fj)
       labels = f.labels
       maxLen = f.maxLen
+      quantized = f.quantization === 'int8'
     } else if (existsSync(join(dir, 'model.json'))) {
       const d = loadModelDescription(dir)
       featurizer = d.featurizer
@@ -56,7 +65,7 @@ export class PackagePredictor {
       maxLen = d.maxLen
     } else throw new UserError(`${dir} has neither featurizer.json nor model.json.`)
     const { session } = await createSession(readFileSync(onnxPath))
-    return new PackagePredictor(session, featurizer, labels, maxLen)
+    return new PackagePredictor(session, featurizer, labels, maxLen, quantized)
   }
 
   /** Pieces a window may hold besides its framing ([CLS] and [SEP] for WordPiece). */
@@ -95,6 +104,7 @@ export class PackagePredictor {
     batchSize = 16,
   ): Promise<{ tags: number[]; probs: Float64Array }[]> {
     const n = this.labels.length
+    if (this.quantized) batchSize = 1
     const framing = this.featurizer.kind === 'wordpiece' ? 2 : 0
     const jobs = wordLists.map((words) => {
       const counts = words.map(
