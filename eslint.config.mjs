@@ -80,6 +80,17 @@ export default tseslint.config(
     },
   },
   {
+    // The editor's model is pure TypeScript kept beside its components (ADR 0006); its tests and
+    // benchmark run it under Node.
+    files: ['tests/editor/**/*.ts', 'tests/e2e/editor*.ts', 'bench/editor-model.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron'], message: 'Tests never import electron.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -3,7 +3,6 @@
  * paragraphs of mixed Latin, CJK, emoji and Hebrew text with 1,000 spans. Prints the median of
  * seven runs per step; the layout target is well under 50 ms so the editor opens without a stall.
  */
-/* eslint-disable no-restricted-imports -- the editor model is pure TypeScript kept beside its components (ADR 0006) */
 import {
   assignSpans,
   blockSegments,

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the editor model is pure TypeScript kept beside its components (ADR 0006) */
 import { describe, expect, it } from 'vitest'
 import type { Range } from '../../src/renderer/src/editor/model'
 import {

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the editor model is pure TypeScript kept beside its components (ADR 0006) */
 /**
  * The editor's write path against a real core over the in-memory transport: after every edit,
  * undo and redo, what the editor shows must be what the project file holds.

@@ -7,6 +7,7 @@ import type { RecentProjects } from '../runtime/recent'
 import type { TrainingManager } from '../trainer/manager'
 import type { ModelSuggester } from '../active/model-suggest'
 import type { ScoringManager } from '../active/scoring'
+import type { Retrainer } from '../active/retrain'
 
 export interface CoreContext {
   /**
@@ -23,6 +24,8 @@ export interface CoreContext {
   suggester: ModelSuggester
   /** Background scoring of the pool for the queue (replaced with the project). */
   readonly scoring: ScoringManager
+  /** Background retraining as labels accumulate (replaced with the project). */
+  readonly retrainer: Retrainer
   /** Closes the open project and opens (or creates) another; emits project.changed { kind: 'project' }. */
   switchProject(path: string, options: { create: boolean }): ProjectRef
 }

@@ -21,6 +21,7 @@ import { trainingHandlers } from './handlers/training'
 import { TrainingManager } from '../trainer/manager'
 import { ModelSuggester } from '../active/model-suggest'
 import { ScoringManager } from '../active/scoring'
+import { Retrainer } from '../active/retrain'
 
 export interface Core {
   ctx: CoreContext
@@ -61,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
   const bus = new EventBus()
   let training = new TrainingManager(store, bus)
   let scoring = new ScoringManager(store, bus)
+  let retrainer = new Retrainer(store, bus, training, scoring)
   const recent = new RecentProjects(
     options.recentFile !== undefined
       ? options.recentFile
@@ -78,6 +80,9 @@ export function createCore(options: CoreOptions): Core {
     get scoring() {
       return scoring
     },
+    get retrainer() {
+      return retrainer
+    },
     suggester: new ModelSuggester(),
     bus,
     shell: options.shell,
@@ -88,11 +93,13 @@ export function createCore(options: CoreOptions): Core {
         // Open the new project first: when it cannot be opened, the old one stays open and usable.
         const next = ProjectStore.open(target, { create })
         const previous = store
+        retrainer.dispose()
         training.dispose()
         scoring.stop()
         store = next
         training = new TrainingManager(next, bus)
         scoring = new ScoringManager(next, bus)
+        retrainer = new Retrainer(next, bus, training, scoring)
         previous.close()
         recent.add(previous.path)
         recent.add(next.path)
@@ -110,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     bus,
     close: () => {
+      retrainer.dispose()
       training.dispose()
       scoring.stop()
       void ctx.suggester.dispose()

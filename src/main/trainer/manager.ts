@@ -77,7 +77,10 @@ export class TrainingManager {
     return existsSync(join(outDir, 'last.safetensors')) ? { runId: row.id, outDir } : null
   }
 
-  async start(settings: TrainingSettings): Promise<{ runId: number; finished: Promise<TrainingFinished> }> {
+  async start(
+    settings: TrainingSettings,
+    options: { warmStartFrom?: string | null } = {},
+  ): Promise<{ runId: number; finished: Promise<TrainingFinished> }> {
     if (this.running) await this.cancel()
     const resumed = this.interruptedRun(settings)
     const runId = startRun(this.store.db, settings)
@@ -115,7 +118,14 @@ export class TrainingManager {
     this.running = { child, runId, cancelRequested: false, settings, finished }
     const start: ToTrainer = {
       type: 'start',
-      job: { projectPath: this.store.path, runId, outDir, settings, resumedFrom: resumed?.runId ?? null },
+      job: {
+        projectPath: this.store.path,
+        runId,
+        outDir,
+        settings,
+        resumedFrom: resumed?.runId ?? null,
+        warmStartFrom: options.warmStartFrom ?? null,
+      },
     }
     child.send(start)
     return { runId, finished }
@@ -196,6 +206,10 @@ export class TrainingManager {
     await run.finished
     clearTimeout(timer)
     return true
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null
   }
 
   getStatus(): TrainingStatus {

@@ -14,6 +14,8 @@ export interface TrainJob {
   settings: TrainingSettings
   /** The interrupted run whose checkpoint this run continues, if any. */
   resumedFrom: number | null
+  /** A previous model's folder to start from (background retraining), if any. */
+  warmStartFrom: string | null
 }
 
 /** Scoring the documents still to do with a model, for the active-learning queue. */

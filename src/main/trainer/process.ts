@@ -84,7 +84,11 @@ async function run(job: TrainJob): Promise<void> {
   })
   const result = await trainTokenClassifier(
     {
-      architecture: pretrained.architecture,
+      // Retraining starts from the previous version when both are from-scratch models.
+      architecture:
+        pretrained.architecture.kind === 'scratch' && job.warmStartFrom && resumedFrom === null
+          ? { ...pretrained.architecture, warmStartFrom: job.warmStartFrom }
+          : pretrained.architecture,
       labels: data.labels,
       train: data.train,
       dev: data.dev,

@@ -35,6 +35,7 @@ export function documentHandlers(ctx: CoreContext): Pick<Handlers, DocumentCalls
         return withQueueNavigation(db(), setDocumentStatus(db(), id, status))
       })
       bus.emit('project.changed', { kind: 'documents', documentId: id })
+      if (status === 'done') ctx.retrainer.noteDone()
       return view
     },
     'spans.add': (input) => {

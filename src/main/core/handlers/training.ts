@@ -1,12 +1,31 @@
 import type { Handlers } from '../../../shared/api/rpc'
+import { doneSinceActiveModel, retrainPolicy } from '../../active/retrain'
 import { activateModel, listModels } from '../../db/models'
+import { setSetting } from '../../db/settings'
 import type { CoreContext } from '../context'
 
 type TrainingCalls =
-  'training.start' | 'training.cancel' | 'training.status' | 'models.list' | 'models.activate'
+  | 'training.start'
+  | 'training.cancel'
+  | 'training.status'
+  | 'models.list'
+  | 'models.activate'
+  | 'training.retrainPolicy'
+  | 'training.setRetrainPolicy'
+  | 'training.retrainNow'
 
 export function trainingHandlers(ctx: CoreContext): Pick<Handlers, TrainingCalls> {
+  const policy = () => ({ ...retrainPolicy(ctx.store), doneSinceModel: doneSinceActiveModel(ctx.store) })
   return {
+    'training.retrainPolicy': () => policy(),
+    'training.setRetrainPolicy': ({ auto, every }) => {
+      ctx.store.transaction(() => setSetting(ctx.store.db, 'al.retrain', { auto, every }))
+      return policy()
+    },
+    'training.retrainNow': () => {
+      void ctx.retrainer.request()
+      return { requested: true as const }
+    },
     'training.start': async (settings) => {
       const { runId } = await ctx.training.start(settings)
       return { runId }

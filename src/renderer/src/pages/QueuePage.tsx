@@ -9,9 +9,11 @@ import {
   Button,
   Card,
   Group,
+  NumberInput,
   Progress,
   SegmentedControl,
   Stack,
+  Switch,
   Table,
   Text,
   Title,
@@ -53,6 +55,9 @@ export function QueuePage() {
   const status = useCall('queue.status', {})
   const list = useCall('queue.list', { limit: 15 })
   const models = useCall('models.list', {})
+  const policy = useCall('training.retrainPolicy', {})
+  const setPolicy = (auto: boolean, every: number) =>
+    void api.invoke('training.setRetrainPolicy', { auto, every }).then(policy.reload, fail('Not changed'))
   const [scoring, setScoring] = useState<ScoringState | null>(null)
   useEffect(() => api.on('queue.progress', setScoring), [api])
   const live = scoring ?? status.data?.scoring
@@ -112,6 +117,45 @@ export function QueuePage() {
             {live.error}
           </Alert>
         )}
+      </Card>
+      <Card withBorder>
+        <Group justify="space-between" align="end">
+          <div>
+            <Text fw={600}>Background retraining</Text>
+            <Text size="sm" c="dimmed" data-testid="retrain-status">
+              {policy.data
+                ? `${policy.data.doneSinceModel} documents marked done since the active model was trained.`
+                : ''}
+            </Text>
+          </div>
+          <Group align="end">
+            <Switch
+              label="Retrain automatically"
+              checked={policy.data?.auto ?? true}
+              onChange={(e) => setPolicy(e.currentTarget.checked, policy.data?.every ?? 20)}
+            />
+            <NumberInput
+              label="after every … done documents"
+              min={1}
+              max={100000}
+              w={190}
+              value={policy.data?.every ?? 20}
+              onChange={(v) => Number(v) >= 1 && setPolicy(policy.data?.auto ?? true, Number(v))}
+            />
+            <Button
+              variant="default"
+              onClick={() =>
+                void api.invoke('training.retrainNow', {}).catch(fail('Retraining did not start'))
+              }
+            >
+              Retrain now
+            </Button>
+          </Group>
+        </Group>
+        <Text size="xs" c="dimmed" mt="xs">
+          A retrain starts from the active model, then the pool is scored again, so suggestions and the queue
+          follow the newest model. The first model is trained from the Train page.
+        </Text>
       </Card>
       <Card withBorder>
         <Text fw={600} mb="xs">

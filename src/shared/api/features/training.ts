@@ -119,7 +119,27 @@ export const trainingSettingsSchema = z
   })
   .strict()
 
+export interface RetrainPolicyView {
+  /** Retrain in the background after `every` documents are marked done. */
+  auto: boolean
+  every: number
+  /** Documents marked done since the active model was trained. */
+  doneSinceModel: number
+}
+
 export const trainingCalls = {
+  'training.retrainPolicy': call<RetrainPolicyView>()(
+    z.object({}).strict(),
+    'When background retraining happens, and how close the next one is.',
+  ),
+  'training.setRetrainPolicy': call<RetrainPolicyView>()(
+    z.object({ auto: z.boolean(), every: z.number().int().min(1).max(100_000) }).strict(),
+    'Turns background retraining on or off and sets after how many done documents it runs.',
+  ),
+  'training.retrainNow': call<{ requested: true }>()(
+    z.object({}).strict(),
+    'Retrains (warm-started from the active model) now, or right after the running training.',
+  ),
   'training.start': call<{ runId: number }>()(
     trainingSettingsSchema,
     'Starts training in the trainer process (a newer request supersedes a running one).',
