@@ -97,10 +97,10 @@ export function getSpans(db: Database.Database, documentId: number): StoredSpan[
 }
 
 export function getDocument(db: Database.Database, id: number): DocumentView {
-  const row = db.prepare('SELECT id, text, split, status FROM documents WHERE id = ?').get(id) as
-    DocRow | undefined
+  const row = db.prepare('SELECT id, text, split, status, tokens FROM documents WHERE id = ?').get(id) as
+    (DocRow & { tokens: string | null }) | undefined
   if (!row) throw new NotFoundError(`There is no document with id ${id}.`)
-  // The queue is import order for now; the active-learning queue will supply its own order.
+  // Import order; with an active-learning strategy chosen, the handler replaces "next" (db/queue.ts).
   const nav = db
     .prepare(
       `SELECT (SELECT count(*) FROM documents WHERE id < @id) AS before,
@@ -122,6 +122,7 @@ export function getDocument(db: Database.Database, id: number): DocumentView {
     split: row.split,
     status: row.status,
     spans: getSpans(db, id),
+    tokens: row.tokens ? (JSON.parse(row.tokens) as [number, number][]) : null,
     position: nav.before + 1,
     total: nav.total,
     done: nav.done,

@@ -11,6 +11,7 @@ import { LabelPalette } from './LabelPalette'
 import { ShortcutHelp } from './ShortcutHelp'
 import { SuggestionList } from './SuggestionList'
 import type { ActionId, Command, DocAnnotations, Plan, SnapMode, SpanRules, UnitSelection } from './model'
+import type { TokenOffsets } from '../../../shared/types'
 import {
   actionFor,
   arrowDelta,
@@ -49,6 +50,8 @@ export interface EditorLabel {
 
 export interface AnnotationEditorProps {
   text: string
+  /** Token boundaries the document came with (CoNLL, HF); derived from the text when absent. */
+  tokens?: readonly TokenOffsets[] | undefined
   annotations: DocAnnotations
   labels: readonly EditorLabel[]
   rules?: SpanRules
@@ -99,7 +102,7 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
 }
 
 export function AnnotationEditor(props: AnnotationEditorProps) {
-  const { text, annotations: ann, labels, rules } = props
+  const { text, annotations: ann, labels, rules, tokens } = props
   const [mode, setMode] = useState<SnapMode>('token')
   const [sel, setSel] = useState<UnitSelection | null>(null)
   const [focusedSpanId, setFocusedSpanId] = useState<string | null>(null)
@@ -111,7 +114,7 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
   const rootRef = useRef<HTMLDivElement>(null)
   const paletteRef = useRef<HTMLButtonElement>(null)
 
-  const doc = useMemo(() => docText(text), [text])
+  const doc = useMemo(() => docText(text, tokens), [text, tokens])
   const units = useMemo(() => unitsFor(doc, mode), [doc, mode])
   // Chunks of a long paragraph start on a new line, so keep them long enough to be rare.
   const blocks = useMemo(() => buildBlocks(text, doc.tokens, { maxTokensPerBlock: 200 }), [text, doc])

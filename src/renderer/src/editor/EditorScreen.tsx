@@ -49,6 +49,8 @@ function DocumentSession({ view, labels, onSetLabelHotkey }: SessionProps) {
   const history = useHistory()
   // Loaded once per document: from here on the editor's state is the truth and storage follows it.
   const [ann, setAnn] = useState(() => toAnnotations(view, []))
+  // Token boundaries from the source file (CoNLL, HF) keep selections on the tokens it was labelled with.
+  const tokens = useMemo(() => view.tokens?.map(([start, end]) => ({ start, end })), [view.tokens])
   // Suggestions arrive after the text; the document can be labelled by hand meanwhile or without them.
   useEffect(() => {
     let live = true
@@ -101,6 +103,7 @@ function DocumentSession({ view, labels, onSetLabelHotkey }: SessionProps) {
   return (
     <AnnotationEditor
       text={view.text}
+      tokens={tokens}
       annotations={ann}
       labels={labels}
       undoLabel={undoLabel(history)}

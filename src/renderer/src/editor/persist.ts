@@ -59,6 +59,7 @@ async function add(api: Api, ids: SpanIds, docId: string, span: Span): Promise<v
     start: span.start,
     end: span.end,
     label: span.label,
+    source: span.source,
   })
   ids.bind(span.id, stored.id)
 }

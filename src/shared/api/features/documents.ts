@@ -30,6 +30,8 @@ export interface DocumentView {
   split: Split
   status: DocStatus
   spans: StoredSpan[]
+  /** Token boundaries the document came with (CoNLL, HF), as [start, end] pairs; null when derived. */
+  tokens: [number, number][] | null
   /** Position in the current queue order and its size, for the progress indicator. */
   position: number
   total: number
@@ -78,6 +80,8 @@ export const documentCalls = {
         start: z.number().int().min(0),
         end: z.number().int().min(1),
         label: z.string().min(1),
+        /** Where the span came from; undo of a deleted model span restores it as it was. */
+        source: z.enum(['manual', 'model', 'pattern', 'import']).default('manual'),
       })
       .strict()
       .refine((s) => s.end > s.start, { message: 'A span must end after it starts.', path: ['end'] }),
