@@ -1,6 +1,6 @@
 /** The built `ner-studio` command, run as a user runs it: a child process with exit codes. */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempProject, type TempProject } from '../helpers/temp-project'
@@ -52,6 +52,20 @@ describe.skipIf(!built)('ner-studio CLI (built; run "npm run build" first)', () 
     const badPort = run(['serve', '--project', project.path, '--port', 'eighty'])
     expect(badPort.status).toBe(2)
     expect(badPort.stderr.trim()).toBe('--port must be a whole number from 0 to 65535, not "eighty".')
+  })
+
+  it('imports a BMES file with the scheme named as Chinese corpora spell it, and refuses an unknown one', () => {
+    const file = join(project.dir, 'resume.bmes')
+    writeFileSync(file, '王 B-NAME\n小 M-NAME\n明 E-NAME\n在 O\n京 S-LOC\n\n')
+    const target = join(project.dir, 'zh.nerproj')
+    const ok = run(['import', '--project', target, file, '--scheme', 'BMES', '--json'])
+    expect(ok.status).toBe(0)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ documents: 1, spansPerLabel: { NAME: 1, LOC: 1 } })
+    const bad = run(['import', '--project', target, file, '--scheme', 'BILUO2'])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr.trim()).toBe(
+      '--scheme must be iob1, iob2 (BIO) or bioes (IOBES, BMES, BILOU), not "BILUO2".',
+    )
   })
 
   it('serve prints a loopback URL with a token, answers with it, and stops cleanly on Ctrl+C', async () => {

@@ -1,5 +1,5 @@
 /** Exporting a project's documents and spans in the formats people use, filtered by split and status. */
-import { writeFileSync } from 'node:fs'
+import { renameSync, writeFileSync } from 'node:fs'
 import { serializeDocuments, type ExportFormat, type ExportOptions, type SerializeResult } from '../formats'
 import type { ProjectStore } from '../db/store'
 import type { DocStatus, DocumentInput, Split, TokenOffsets } from '../../shared/types'
@@ -27,11 +27,12 @@ export function selectDocuments(
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const docs = store.db
-    .prepare(`SELECT d.id, d.text, d.tokens FROM documents d ${clause} ORDER BY d.id`)
+    .prepare(`SELECT d.id, d.text, d.tokens, d.meta FROM documents d ${clause} ORDER BY d.id`)
     .all(params) as {
     id: number
     text: string
     tokens: string | null
+    meta: string | null
   }[]
   const spans = store.db
     .prepare(
@@ -43,6 +44,7 @@ export function selectDocuments(
   const byDoc = new Map<number, DocumentInput>()
   const out = docs.map((d) => {
     const doc: DocumentInput = { text: d.text, spans: [] }
+    if (d.meta) doc.meta = JSON.parse(d.meta) as Record<string, unknown>
     if (d.tokens) {
       doc.tokens = (JSON.parse(d.tokens) as [number, number][]).map(([start, end]): TokenOffsets => ({
         start,
@@ -61,10 +63,18 @@ export function exportDocuments(store: ProjectStore, request: ExportRequest): Se
   return serializeDocuments(format, selectDocuments(store, { split, status }), options)
 }
 
+/** Writes beside the target and renames, so an interrupted export never leaves half a file behind. */
+function writeAtomically(path: string, content: string): void {
+  const tmp = `${path}.${process.pid}.tmp`
+  writeFileSync(tmp, content)
+  renameSync(tmp, path)
+}
+
 export function exportToFile(store: ProjectStore, request: ExportRequest, outPath: string): SerializeResult {
   const result = exportDocuments(store, request)
-  writeFileSync(outPath, result.content)
-  if (result.tagNames)
-    writeFileSync(`${outPath.replace(/\.[^.]*$/, '')}.labels.json`, JSON.stringify(result.tagNames))
+  writeAtomically(outPath, result.content)
+  if (result.tagNames) {
+    writeAtomically(`${outPath.replace(/\.[^.]*$/, '')}.labels.json`, JSON.stringify(result.tagNames))
+  }
   return result
 }

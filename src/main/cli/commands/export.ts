@@ -3,13 +3,14 @@ import { EXPORT_FORMATS } from '../../formats'
 import { exportToFile, type ExportRequest } from '../../data/export'
 import { ProjectStore } from '../../db/store'
 import { UsageError } from '../errors'
-import { oneOf } from '../options'
+import { oneOf, schemeOption } from '../options'
 import { printJson } from '../output'
 
 interface ExportOpts {
   project: string
   format: string
   scheme?: string
+  offsets?: string
   split?: string
   status?: string
   out: string
@@ -23,6 +24,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--project <file>', 'the project file')
     .requiredOption('--format <f>', `output format: ${EXPORT_FORMATS.join(', ')}`)
     .option('--scheme <s>', 'tag scheme for CoNLL/HF: iob1, iob2, bioes (default: iob2)')
+    .option('--offsets <u>', 'spaCy/doccano offsets: codepoints (Python, default) or utf16')
     .option('--split <s>', 'only this split: train, dev, test, none')
     .option('--status <s>', 'only this status: todo, done, skipped')
     .requiredOption('--out <file>', 'the file to write')
@@ -31,8 +33,10 @@ export function registerExport(program: Command): void {
       const format = oneOf('--format', opts.format, EXPORT_FORMATS)
       if (!format) throw new UsageError('--format is required.')
       const request: ExportRequest = { format }
-      const scheme = oneOf('--scheme', opts.scheme, ['iob1', 'iob2', 'bioes'] as const)
+      const scheme = schemeOption('--scheme', opts.scheme)
       if (scheme) request.scheme = scheme
+      const offsets = oneOf('--offsets', opts.offsets, ['codepoints', 'utf16'] as const)
+      if (offsets) request.offsets = offsets
       request.split = oneOf('--split', opts.split, ['train', 'dev', 'test', 'none'] as const)
       request.status = oneOf('--status', opts.status, ['todo', 'done', 'skipped'] as const)
       const store = ProjectStore.open(opts.project, { readonly: true })

@@ -6,7 +6,7 @@ import { parseTagNames } from '../../formats/hf'
 import { importFiles, type ImportRequest } from '../../data/import'
 import { ProjectStore } from '../../db/store'
 import { UserError } from '../../../shared/api/errors'
-import { oneOf } from '../options'
+import { oneOf, schemeOption } from '../options'
 import { printJson, progressReporter, table } from '../output'
 
 interface ImportOpts {
@@ -16,6 +16,8 @@ interface ImportOpts {
   split?: string
   status?: string
   documentPer?: string
+  joiner?: string
+  offsets?: string
   tagNames?: string
   json?: boolean
 }
@@ -39,6 +41,8 @@ export function registerImport(program: Command): void {
     .option('--split <s>', 'split for the documents: train, dev, test, none (default: train)')
     .option('--status <s>', 'status: done or todo (default: done when the file has spans, else todo)')
     .option('--document-per <u>', 'CoNLL: docstart or sentence; text: line or paragraph')
+    .option('--joiner <j>', 'CoNLL/HF: how tokens become text: auto (CJK without spaces), space, none')
+    .option('--offsets <u>', 'spaCy/doccano offsets: codepoints (Python, default) or utf16')
     .option('--tag-names <file>', 'Hugging Face: the names of integer tag ids (JSON list or one per line)')
     .option('--json', 'print the report as JSON')
     .action((files: string[], opts: ImportOpts) => {
@@ -46,8 +50,13 @@ export function registerImport(program: Command): void {
       const request: ImportRequest = {}
       const format = oneOf('--format', opts.format, IMPORT_FORMATS)
       if (format) request.format = format
-      const scheme = oneOf('--scheme', opts.scheme, ['iob1', 'iob2', 'bioes', 'auto'] as const)
-      if (scheme) request.scheme = scheme
+      if (opts.scheme !== undefined && opts.scheme.toLowerCase() !== 'auto') {
+        request.scheme = schemeOption('--scheme', opts.scheme)!
+      }
+      const joiner = oneOf('--joiner', opts.joiner, ['auto', 'space', 'none'] as const)
+      if (joiner) request.joiner = joiner
+      const offsets = oneOf('--offsets', opts.offsets, ['codepoints', 'utf16'] as const)
+      if (offsets) request.offsets = offsets
       const split = oneOf('--split', opts.split, ['train', 'dev', 'test', 'none'] as const)
       if (split) request.split = split
       const status = oneOf('--status', opts.status, ['done', 'todo'] as const)
