@@ -13,6 +13,7 @@ import { appHandlers } from './handlers/app'
 import { dataHandlers } from './handlers/data'
 import { documentHandlers } from './handlers/documents'
 import { labelHandlers } from './handlers/labels'
+import { modelHandlers } from './handlers/models'
 import { patternHandlers } from './handlers/patterns'
 import { projectHandlers } from './handlers/project'
 import { queueHandlers } from './handlers/queue'
@@ -41,6 +42,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...suggestionHandlers(ctx),
     ...patternHandlers(ctx),
     ...queueHandlers(ctx),
+    ...modelHandlers(ctx),
   }
 }
 

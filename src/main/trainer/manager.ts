@@ -4,7 +4,7 @@
  * crash of the trainer — recorded in the project file and announced on the event bus.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import type { EventBus } from '../../shared/api/rpc'
 import type { TrainingFinished, TrainingSettings, TrainingStatus } from '../../shared/api/features/training'
@@ -19,6 +19,18 @@ const CANCEL_GRACE_MS = 700
 export const INTERRUPTED = {
   crash: 'The trainer stopped unexpectedly',
   appStopped: 'The app stopped while this run was going on.',
+}
+
+/** The kind the engine recorded for a trained model ('scratch', 'bert'), not the path it started from. */
+function architectureOf(outDir: string, fallback: string): string {
+  try {
+    const d = JSON.parse(readFileSync(join(outDir, 'model.json'), 'utf8')) as {
+      architecture?: { kind?: string }
+    }
+    return d.architecture?.kind ?? fallback
+  } catch {
+    return fallback
+  }
 }
 
 export function trainerScript(): string {
@@ -162,7 +174,7 @@ export class TrainingManager {
         if (o.cancelled || o.bestEpoch < 1) return this.finish(runId, 'cancelled', null)
         const model = this.store.transaction(() =>
           registerModel(this.store.db, {
-            architecture: settings.model,
+            architecture: architectureOf(outDir, settings.model),
             config: { settings, trainSentences: o.trainSentences, provider: o.provider },
             metrics: o.dev,
             artifactPath: relative(dirname(this.store.path), outDir),

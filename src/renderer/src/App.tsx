@@ -27,6 +27,7 @@ import { EditorPage } from './pages/EditorPage'
 import { TrainPage } from './pages/TrainPage'
 import { PatternsPage } from './pages/PatternsPage'
 import { QueuePage } from './pages/QueuePage'
+import { ModelsPage } from './pages/ModelsPage'
 import { navigate, useRoute, type Route } from './router'
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' })
@@ -39,6 +40,7 @@ const NAV: { label: string; route: Route; hint: string }[] = [
   { label: 'Patterns', route: { page: 'patterns' }, hint: 'g p' },
   { label: 'Train', route: { page: 'train' }, hint: 'g t' },
   { label: 'Active learning', route: { page: 'queue' }, hint: 'g a' },
+  { label: 'Models', route: { page: 'models' }, hint: 'g m' },
 ]
 
 function ThemeToggle() {
@@ -118,6 +120,7 @@ function Shell() {
         {route.page === 'train' && <TrainPage />}
         {route.page === 'patterns' && <PatternsPage />}
         {route.page === 'queue' && <QueuePage />}
+        {route.page === 'models' && <ModelsPage />}
         {route.page === 'editor' && <EditorPage documentId={route.documentId} />}
       </AppShell.Main>
       <ProjectDialog opened={projects} onClose={() => setProjects(false)} />

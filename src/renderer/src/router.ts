@@ -11,6 +11,7 @@ export type Route =
   | { page: 'train' }
   | { page: 'patterns' }
   | { page: 'queue' }
+  | { page: 'models' }
   | { page: 'editor'; documentId: number | null }
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +27,8 @@ export function parseRoute(hash: string): Route {
       return { page: 'patterns' }
     case 'queue':
       return { page: 'queue' }
+    case 'models':
+      return { page: 'models' }
     case 'editor': {
       const id = Number(parts[1])
       return { page: 'editor', documentId: Number.isInteger(id) && id > 0 ? id : null }

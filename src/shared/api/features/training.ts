@@ -127,7 +127,34 @@ export interface RetrainPolicyView {
   doneSinceModel: number
 }
 
+export interface ModelExportView {
+  version: number
+  outDir: string
+  files: { name: string; bytes: number }[]
+  onnxBytes: number
+  fp32Bytes: number
+  warnings: string[]
+  /** Micro F1 of the package on the project's labelled test documents, when it has any. */
+  testF1: number | null
+}
+
 export const trainingCalls = {
+  'models.export': call<ModelExportView>()(
+    z
+      .object({
+        version: z.number().int().positive(),
+        /** Absolute folder; default: <project>.exports/v<version> next to the project file. */
+        outDir: z.string().min(1).optional(),
+        quantize: z.enum(['int8']).optional(),
+        hf: z.boolean().default(false),
+      })
+      .strict(),
+    'Writes the deployable package of a model version (ONNX, tokenizer, labels, model card, samples).',
+  ),
+  'models.openFolder': call<{ opened: boolean }>()(
+    z.object({ path: z.string().min(1) }).strict(),
+    'Opens a folder the app exported to in the file manager.',
+  ),
   'training.retrainPolicy': call<RetrainPolicyView>()(
     z.object({}).strict(),
     'When background retraining happens, and how close the next one is.',
@@ -163,6 +190,9 @@ export const trainingCalls = {
 }
 
 export const trainingEvents = {
+  'models.exportProgress': event<{ version: number; stage: 'writing' | 'quantizing' | 'scoring' | 'done' }>(
+    'Where a model export is.',
+  ),
   'training.started': event<TrainingStarted>('The trainer loaded the data and chose a device.'),
   'training.progress': event<TrainingProgress>('Step, loss, tokens per second and time left.'),
   'training.epoch': event<TrainingEpoch>('Dev metrics after an epoch.'),
