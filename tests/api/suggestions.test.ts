@@ -72,6 +72,20 @@ describe('suggestions through the contract', () => {
     expect(await api.invoke('suggestions.list', { documentId: docId })).toEqual([])
   })
 
+  it('shows a span proposed by a pattern and by the model once, and decides both', async () => {
+    await api.invoke('patterns.add', { label: 'PER', kind: 'term', pattern: 'Maria Keller' })
+    const list = await api.invoke('suggestions.list', { documentId: docId })
+    const maria = list.filter((s) => s.start === 0 && s.end === 12)
+    expect(maria).toHaveLength(1)
+    expect(maria[0]).toMatchObject({ source: 'pattern', score: 1 })
+    await api.invoke('suggestions.decide', { ids: [maria[0]!.id], decision: 'rejected' })
+    const all = await api.invoke('suggestions.list', { documentId: docId, includeDecided: true })
+    expect(all.filter((s) => s.start === 0 && s.end === 12).map((s) => s.decision)).toEqual([
+      'rejected',
+      'rejected',
+    ])
+  })
+
   it('undo takes an acceptance back, span included', async () => {
     const [per] = await api.invoke('suggestions.list', { documentId: docId })
     await api.invoke('suggestions.decide', { ids: [per!.id], decision: 'accepted' })

@@ -46,7 +46,15 @@ export function listSuggestions(
       `${SELECT} WHERE s.document_id = ? ${includeDecided ? '' : 'AND s.decision IS NULL'} ORDER BY s.start, s.end`,
     )
     .all(documentId) as Row[]
-  return rows.map(toSuggestion)
+  if (includeDecided) return rows.map(toSuggestion)
+  // The same span proposed by a pattern and by the model is shown once, with the higher confidence.
+  const best = new Map<string, Row>()
+  for (const r of rows) {
+    const key = `${r.start}:${r.end}:${r.label}`
+    const seen = best.get(key)
+    if (!seen || (r.score ?? 0) > (seen.score ?? 0)) best.set(key, r)
+  }
+  return [...best.values()].map(toSuggestion)
 }
 
 function getSuggestions(db: Database.Database, ids: readonly number[]): Suggestion[] {
@@ -128,6 +136,11 @@ export function decideSuggestions(
   const mark = db.prepare(
     "UPDATE suggestions SET decision = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
   )
+  const twins = db.prepare(
+    `UPDATE suggestions SET decision = ?, decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+     WHERE document_id = ? AND start = ? AND end = ? AND id != ? AND decision IS NULL
+       AND label_id = (SELECT id FROM labels WHERE name = ?)`,
+  )
   for (const s of getSuggestions(db, ids)) {
     if (decision === 'accepted') {
       try {
@@ -146,6 +159,8 @@ export function decideSuggestions(
       }
     }
     mark.run(decision, s.id)
+    // A twin from the other source (shown as one suggestion) gets the same decision.
+    twins.run(decision, s.documentId, s.start, s.end, s.id, s.label)
   }
   result.suggestions = getSuggestions(db, ids)
   return result
