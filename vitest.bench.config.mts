@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // speed (timings vary with the machine) and write their figures to bench/results/.
 export default defineConfig({
   test: {
-    include: ['bench/**/*.bench.ts'],
+    include: ['bench/**/*.bench.ts', 'scripts/**/*.script.ts'],
     testTimeout: 30 * 60_000,
     hookTimeout: 10 * 60_000,
     pool: 'forks',
