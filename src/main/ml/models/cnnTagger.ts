@@ -5,8 +5,8 @@
  * add sentence-wide context, and a linear layer gives label logits (decoded by BIO-constrained
  * Viterbi). Convolutions are written as shifts (Gather over a zero-padded, sequence-first copy)
  * plus one MatMul, so they need only ops that already have checked gradient rules and they run
- * with any sequence length at inference. Word ids are replaced by UNK at random while training
- * (word dropout) so the UNK vector and the character features learn to carry unseen words.
+ * with any sequence length at inference. Word and bigram ids are replaced by UNK at random while
+ * training (word dropout) so the UNK vectors and the character features learn to carry unseen words.
  */
 import type { Graph, Tensor } from '../graph/graph'
 import { attentionBias, encoderLayer } from './bert'
@@ -27,7 +27,7 @@ export interface CnnTaggerConfig {
   attentionLayers: number
   heads: number
   dropout: number
-  /** Probability of replacing a word id by UNK while training. */
+  /** Probability of replacing a word or bigram id by UNK while training (each feature on its own). */
   wordDropout: number
   layerNormEps: number
 }
@@ -141,7 +141,7 @@ export function cnnTokenClassifier(c: CnnTaggerConfig, numLabels: number): Token
         const parts: Tensor[] = []
         for (const f of featureNames) {
           let ids = x.get(f)!
-          if (o.train && f === WORD_FEATURE && c.wordDropout > 0) {
+          if (o.train && (f === WORD_FEATURE || f.includes('bigram')) && c.wordDropout > 0) {
             // Dropout's keep mask over the tokens (its scaled output is not used).
             const keep = g.dropout(maskF, c.wordDropout, o.nextSeed())[1]
             ids = g.where(keep, ids, g.scalar(UNK, 'int64'))
