@@ -28,7 +28,7 @@ describe.skipIf(unavailable !== null)('the Train page', () => {
     )
     const rows = await page.getByTestId('metrics-table').locator('tbody tr').allTextContents()
     expect(rows.map((r) => r.replace(/[\d.]+/g, '').trim())).toEqual(['DATE', 'LOC', 'ORG', 'PER', 'micro'])
-    await page.getByTestId('model-versions').waitFor()
+    await page.getByText('compare and export them on the Models page').waitFor()
     expect(await page.getByTestId('f1-curve').locator('.recharts-line-curve').count()).toBe(1)
     await screenshot(page, 'train')
     const db = new Database(app.project.path, { readonly: true })

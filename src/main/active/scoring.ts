@@ -3,13 +3,13 @@
  * a newer request replaces a running one. Scores are written as batches arrive, so the queue order
  * improves while scoring goes on; progress goes out on the event bus.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import type { EventBus } from '../../shared/api/rpc'
 import type { ScoringState } from '../../shared/api/features/queue'
 import { writeScores } from '../db/queue'
 import type { ProjectStore } from '../db/store'
 import { modelDir } from '../trainer/evaluate'
-import { trainerScript } from '../trainer/manager'
+import { forkTrainer } from '../trainer/fork'
 import type { FromTrainer, ToTrainer } from '../trainer/messages'
 
 export class ScoringManager {
@@ -42,13 +42,7 @@ export class ScoringManager {
       return Promise.resolve(this.state)
     }
     const { dir } = modelDir(this.store.db, this.store.path, active.version)
-    const env = { ...process.env }
-    if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1'
-    const child = fork(trainerScript(), [], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'advanced',
-    })
+    const child = forkTrainer()
     this.child = child
     this.state = {
       running: true,

@@ -3,13 +3,14 @@
  * request supersedes the running one), cancel within a second, and every outcome — including a
  * crash of the trainer — recorded in the project file and announced on the event bus.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import type { EventBus } from '../../shared/api/rpc'
 import type { TrainingFinished, TrainingSettings, TrainingStatus } from '../../shared/api/features/training'
 import { failInterruptedRuns, finishRun, recordEpoch, registerModel, startRun } from '../db/models'
 import type { ProjectStore } from '../db/store'
+import { forkTrainer } from './fork'
 import type { FromTrainer, ToTrainer } from './messages'
 
 /** How long a cancelled trainer may take to stop by itself before it is killed. */
@@ -31,17 +32,6 @@ function architectureOf(outDir: string, fallback: string): string {
   } catch {
     return fallback
   }
-}
-
-export function trainerScript(): string {
-  const candidates = [
-    join(__dirname, 'trainer.js'), // out/main/index.js, out/main/cli.js
-    join(__dirname, '..', 'trainer.js'), // out/main/chunks/*.js
-    join(__dirname, '..', '..', '..', 'out', 'main', 'trainer.js'), // src/main/trainer (tests)
-  ]
-  const found = candidates.find((c) => existsSync(c))
-  if (!found) throw new Error('The trainer is not built; run "npm run build".')
-  return found
 }
 
 interface Running {
@@ -98,14 +88,7 @@ export class TrainingManager {
     const runId = startRun(this.store.db, settings)
     const outDir = resumed?.outDir ?? this.outDir(runId)
     mkdirSync(outDir, { recursive: true })
-    const env = { ...process.env }
-    // Under Electron, process.execPath is the Electron binary; this flag makes it behave as Node.
-    if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1'
-    const child = fork(trainerScript(), [], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'advanced',
-    })
+    const child = forkTrainer()
     this.status = { running: true, runId, started: null, progress: null, epochs: [], last: this.status.last }
     const finished = new Promise<TrainingFinished>((resolve) => {
       let outcome: TrainingFinished | null = null

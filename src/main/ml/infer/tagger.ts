@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tokenize } from '../../../shared/text/tokenize'
-import { segmentWords } from '../data/fromDocuments'
+import { segmentWords } from '../data/segment'
 import { encodeSentence, type Featurizer } from '../data/types'
 import type { Params, TokenClassifierArch } from '../models/types'
 import { createSession, ortTensor, type Device, type ort } from '../ort'

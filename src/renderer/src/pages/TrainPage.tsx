@@ -6,6 +6,7 @@
 import { LineChart } from '@mantine/charts'
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -16,7 +17,6 @@ import {
   SegmentedControl,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core'
@@ -27,6 +27,7 @@ import { useApi } from '../api/context'
 import { errorSentence, useCall } from '../api/hooks'
 import { MetricsTable } from '../components/train/MetricsTable'
 import { useTraining } from '../components/train/useTraining'
+import { navigate } from '../router'
 
 function formatEta(sec: number): string {
   if (!Number.isFinite(sec)) return ''
@@ -53,12 +54,6 @@ export function TrainPage() {
         notifications.show({ color: 'red', title: 'Training did not start', message: errorSentence(err) }),
       )
   const cancel = () => void api.invoke('training.cancel', {})
-  const activate = (version: number) =>
-    api
-      .invoke('models.activate', { version })
-      .catch((err: unknown) =>
-        notifications.show({ color: 'red', title: 'Not changed', message: errorSentence(err) }),
-      )
   const set = <K extends keyof TrainingSettings>(key: K, value: TrainingSettings[K]) =>
     setSettings((s) => ({ ...s, [key]: value }))
 
@@ -216,45 +211,14 @@ export function TrainPage() {
         </Alert>
       )}
       {last?.model?.metrics && !running && <MetricsTable metrics={last.model.metrics} />}
-      <Title order={4} mt="md">
-        Model versions
-      </Title>
-      {models.data && models.data.length === 0 && (
-        <Text c="dimmed">No model yet. Train one with the button above.</Text>
-      )}
-      {models.data && models.data.length > 0 && (
-        <Table data-testid="model-versions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Version</Table.Th>
-              <Table.Th>Architecture</Table.Th>
-              <Table.Th ta="right">Dev F1</Table.Th>
-              <Table.Th ta="right">Training sentences</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {models.data.map((m) => (
-              <Table.Tr key={m.id}>
-                <Table.Td>v{m.version}</Table.Td>
-                <Table.Td>{m.architecture}</Table.Td>
-                <Table.Td ta="right">{m.devF1 === null ? '–' : (100 * m.devF1).toFixed(1)}</Table.Td>
-                <Table.Td ta="right">{m.trainSentences?.toLocaleString() ?? '–'}</Table.Td>
-                <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
-                <Table.Td>
-                  {m.active ? (
-                    <Badge color="green">active</Badge>
-                  ) : (
-                    <Button size="xs" variant="default" onClick={() => void activate(m.version)}>
-                      Use for suggestions
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+      {(models.data?.length ?? 0) > 0 && (
+        <Text size="sm">
+          {models.data!.length} model version{models.data!.length === 1 ? '' : 's'} so far;{' '}
+          <Anchor onClick={() => navigate({ page: 'models' })}>
+            compare and export them on the Models page
+          </Anchor>
+          .
+        </Text>
       )}
     </Stack>
   )

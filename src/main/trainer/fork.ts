@@ -1,0 +1,26 @@
+/** Starts the trainer entry point as a child process, under Node or under Electron alike. */
+import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+
+export function trainerScript(): string {
+  const candidates = [
+    join(__dirname, 'trainer.js'), // out/main/index.js, out/main/cli.js
+    join(__dirname, '..', 'trainer.js'), // out/main/chunks/*.js
+    join(__dirname, '..', '..', '..', 'out', 'main', 'trainer.js'), // src/main/trainer (tests)
+  ]
+  const found = candidates.find((c) => existsSync(c))
+  if (!found) throw new Error('The trainer is not built; run "npm run build".')
+  return found
+}
+
+export function forkTrainer(): ChildProcess {
+  const env = { ...process.env }
+  // Under Electron, process.execPath is the Electron binary; this flag makes it behave as Node.
+  if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1'
+  return fork(trainerScript(), [], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  })
+}
