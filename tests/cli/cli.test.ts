@@ -68,6 +68,18 @@ describe.skipIf(!built)('ner-studio CLI (built; run "npm run build" first)', () 
     )
   })
 
+  it('backs a project up to a file that opens as the same project', () => {
+    const out = join(project.dir, 'copy.nerproj')
+    const r = run(['backup', '--project', project.path, '--out', out, '--json'])
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout).path).toBe(out)
+    const stats = JSON.parse(run(['stats', '--project', out, '--json']).stdout)
+    expect(stats.documents).toBe(320)
+    const again = run(['backup', '--project', project.path, '--out', out])
+    expect(again.status).toBe(1)
+    expect(again.stderr).toMatch(/already exists/)
+  })
+
   it('serve prints a loopback URL with a token, answers with it, and stops cleanly on Ctrl+C', async () => {
     const child = spawn(process.execPath, [bin, 'serve', '--project', project.path], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../runtime/version'
+import { registerBackup } from './commands/backup'
 import { registerEval } from './commands/eval'
 import { registerExport } from './commands/export'
 import { registerExportModel } from './commands/exportModel'
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerImport(program)
   registerExport(program)
   registerStats(program)
+  registerBackup(program)
   registerTrain(program)
   registerEval(program)
   registerSimulateAl(program)
