@@ -2,7 +2,7 @@
  * Character-aware word features for the from-scratch CNN tagger (docs/adr/0009). Each word gets
  * ids for its lowercased form, its shape (Xxxx, dd-dd), its lowercased prefixes and suffixes of 1
  * to `affixLength` characters, and optionally the lowercased bigrams it forms with its left and
- * right neighbours. Unseen words are never a blank: their shape and affixes are almost always in
+ * right neighbours (and, for character-level text, the trigrams). Unseen words are never a blank: their shape and affixes are almost always in
  * the vocabulary, which is what keeps F1 on out-of-vocabulary names close to in-vocabulary ones.
  * Bigrams matter for character-level languages (Chinese), where one "word" is one character and
  * the neighbouring character carries the lexical information a word would.
@@ -19,11 +19,18 @@ export interface AffixFeaturesOptions {
   affixLength: number
   /** Left and right bigram features (default true). */
   bigrams: boolean
+  /** Left and right trigram features (default: only for character-level text). */
+  trigrams: boolean
   /** Values seen fewer times map to UNK (default 2; shapes are always kept). */
   minCount: number
 }
 
-export const AFFIX_DEFAULTS: AffixFeaturesOptions = { affixLength: 4, bigrams: true, minCount: 2 }
+export const AFFIX_DEFAULTS: AffixFeaturesOptions = {
+  affixLength: 4,
+  bigrams: true,
+  trigrams: false,
+  minCount: 2,
+}
 
 export interface AffixFeaturesJSON {
   kind: 'affix-features'
@@ -46,6 +53,11 @@ function extractors(o: AffixFeaturesOptions): [string, Extract][] {
   if (o.bigrams) {
     out.push(['left_bigram_ids', (_, l, i) => `${i > 0 ? l[i - 1]! : BOS} ${l[i]!}`])
     out.push(['right_bigram_ids', (_, l, i) => `${l[i]!} ${i + 1 < l.length ? l[i + 1]! : EOS}`])
+  }
+  if (o.trigrams) {
+    const at = (l: readonly string[], i: number) => (i < 0 ? BOS : i >= l.length ? EOS : l[i]!)
+    out.push(['left_trigram_ids', (_, l, i) => `${at(l, i - 2)} ${at(l, i - 1)} ${l[i]!}`])
+    out.push(['right_trigram_ids', (_, l, i) => `${l[i]!} ${at(l, i + 1)} ${at(l, i + 2)}`])
   }
   return out
 }
@@ -82,8 +94,12 @@ export class AffixFeaturizer implements Featurizer {
     options: Partial<AffixFeaturesOptions> = {},
   ): AffixFeaturizer {
     const o = { ...AFFIX_DEFAULTS, ...options }
-    // Character-level text (Chinese, one character per word): affixes would repeat the word.
-    if (options.affixLength === undefined && meanLength(sentences) < 1.5) o.affixLength = 0
+    // Character-level text (Chinese, one character per word): affixes would repeat the word, and
+    // the character n-grams around it stand in for the words that are not segmented.
+    if (meanLength(sentences) < 1.5) {
+      if (options.affixLength === undefined) o.affixLength = 0
+      if (options.trigrams === undefined) o.trigrams = true
+    }
     const ex = extractors(o)
     const counts = ex.map(() => new Map<string, number>())
     for (const s of sentences) {

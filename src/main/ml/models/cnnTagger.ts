@@ -5,7 +5,7 @@
  * add sentence-wide context, and a linear layer gives label logits (decoded by BIO-constrained
  * Viterbi). Convolutions are written as shifts (Gather over a zero-padded, sequence-first copy)
  * plus one MatMul, so they need only ops that already have checked gradient rules and they run
- * with any sequence length at inference. Word and bigram ids are replaced by UNK at random while
+ * with any sequence length at inference. Word and n-gram ids are replaced by UNK at random while
  * training (word dropout) so the UNK vectors and the character features learn to carry unseen words.
  */
 import type { Graph, Tensor } from '../graph/graph'
@@ -16,7 +16,7 @@ import type { FeatureSpec, ParamSpec, TokenClassifierArch } from './types'
 export interface CnnTaggerConfig {
   /** Feature name → vocabulary size (from the featurizer); attention_mask excluded. */
   vocabSizes: Record<string, number>
-  /** Embedding width of the word feature, of bigram features, and of every other feature. */
+  /** Embedding width of the word feature, of n-gram (bigram, trigram) features, and of the others. */
   wordDim: number
   bigramDim: number
   featureDim: number
@@ -27,7 +27,7 @@ export interface CnnTaggerConfig {
   attentionLayers: number
   heads: number
   dropout: number
-  /** Probability of replacing a word or bigram id by UNK while training (each feature on its own). */
+  /** Probability of replacing a word or n-gram id by UNK while training (each feature on its own). */
   wordDropout: number
   layerNormEps: number
 }
@@ -65,7 +65,7 @@ export function cnnTokenClassifier(c: CnnTaggerConfig, numLabels: number): Token
   const featureNames = Object.keys(c.vocabSizes)
   const params: ParamSpec[] = []
   const dim = (f: string) =>
-    f === WORD_FEATURE ? c.wordDim : f.includes('bigram') ? c.bigramDim : c.featureDim
+    f === WORD_FEATURE ? c.wordDim : f.includes('gram_') ? c.bigramDim : c.featureDim
   // Small tables per feature, concatenated and projected: every step updates every table row
   // (the optimizer is dense), so their width is what the large vocabularies cost.
   for (const f of featureNames)
@@ -141,7 +141,7 @@ export function cnnTokenClassifier(c: CnnTaggerConfig, numLabels: number): Token
         const parts: Tensor[] = []
         for (const f of featureNames) {
           let ids = x.get(f)!
-          if (o.train && (f === WORD_FEATURE || f.includes('bigram')) && c.wordDropout > 0) {
+          if (o.train && (f === WORD_FEATURE || f.includes('gram_')) && c.wordDropout > 0) {
             // Dropout's keep mask over the tokens (its scaled output is not used).
             const keep = g.dropout(maskF, c.wordDropout, o.nextSeed())[1]
             ids = g.where(keep, ids, g.scalar(UNK, 'int64'))
