@@ -31,6 +31,9 @@ export interface Schedule {
   totalSteps: number
 }
 
+/** Models above this many parameters train in low-memory sessions (see ort.ts). */
+export const LOW_MEMORY_PARAMETERS = 10_000_000
+
 export class TrainStepper {
   private constructor(
     readonly arch: TokenClassifierArch,
@@ -48,7 +51,8 @@ export class TrainStepper {
   ): Promise<TrainStepper> {
     const t0 = performance.now()
     const model = buildTrainGraph(arch, options)
-    const s = await createSession(model, device)
+    const parameters = arch.params.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0)
+    const s = await createSession(model, device, { lowMemory: parameters > LOW_MEMORY_PARAMETERS })
     // onnxruntime-node ignores feeds the graph does not declare, so a renamed input would fail silently.
     const expected = [
       ...arch.params.flatMap((p) => [p.name, M_IN(p.name), V_IN(p.name)]),
