@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/main/cli/program'
+import { createCore } from '../../src/main/core/core'
 import { listModels } from '../../src/main/db/models'
 import { ProjectStore } from '../../src/main/db/store'
 import { loadHfCheckpoint } from '../../src/main/hf/checkpoint'
@@ -149,3 +150,43 @@ describe('Hub download', () => {
     60_000,
   )
 })
+
+describe.skipIf(!existsSync(resolve(__dirname, '../../out/main/trainer.js')))(
+  'training from a Hub id through the API',
+  () => {
+    it('downloads with progress events before the run starts, then fine-tunes a BERT version', async () => {
+      const project = tempProject({ seed: true })
+      const saved = { endpoint: process.env.HF_ENDPOINT, home: process.env.NER_STUDIO_HOME }
+      process.env.HF_ENDPOINT = hub.endpoint
+      process.env.NER_STUDIO_HOME = join(tmp, 'home-api')
+      const core = createCore({ projectPath: project.path, shell: 'test' })
+      try {
+        const downloads: { file: string; done: number; total: number }[] = []
+        const finished = new Promise<unknown>((r) => {
+          core.bus.subscribe((e, p) => {
+            if (e === 'training.download') downloads.push(p as { file: string; done: number; total: number })
+            if (e === 'training.finished') r(p)
+          })
+        })
+        const started = await core.dispatch('training.start', {
+          model: 'test-org/tiny-bert',
+          epochs: 1,
+          device: 'cpu',
+          maxLen: 32,
+        })
+        expect(started.ok).toBe(true)
+        expect(await finished).toMatchObject({ status: 'done', model: { version: 1, architecture: 'bert' } })
+        const weights = downloads.filter((d) => d.file === 'model.safetensors')
+        expect(weights.length).toBeGreaterThan(0)
+        expect(weights[weights.length - 1]!.done).toBe(WEIGHTS.length)
+      } finally {
+        core.close()
+        process.env.HF_ENDPOINT = saved.endpoint
+        process.env.NER_STUDIO_HOME = saved.home
+        if (saved.endpoint === undefined) delete process.env.HF_ENDPOINT
+        if (saved.home === undefined) delete process.env.NER_STUDIO_HOME
+        project.cleanup()
+      }
+    }, 60_000)
+  },
+)

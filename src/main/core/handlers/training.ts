@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/api/rpc'
 import { doneSinceActiveModel, retrainPolicy } from '../../active/retrain'
 import { activateModel, listModels } from '../../db/models'
+import { resolveModelOption } from '../../hf/modelOption'
 import { setSetting } from '../../db/settings'
 import type { CoreContext } from '../context'
 
@@ -27,7 +28,15 @@ export function trainingHandlers(ctx: CoreContext): Pick<Handlers, TrainingCalls
       return { requested: true as const }
     },
     'training.start': async (settings) => {
-      const { runId } = await ctx.training.start(settings)
+      // A folder is checked and a Hub id downloaded (with progress) before a run is recorded.
+      const model =
+        settings.model === 'scratch'
+          ? settings.model
+          : await resolveModelOption(settings.model, {
+              onProgress: (file, done, total) =>
+                ctx.bus.emit('training.download', { model: settings.model, file, done, total }),
+            })
+      const { runId } = await ctx.training.start({ ...settings, model })
       return { runId }
     },
     'training.cancel': async () => ({ cancelled: await ctx.training.cancel() }),

@@ -7,6 +7,7 @@ import { LineChart } from '@mantine/charts'
 import {
   Alert,
   Anchor,
+  TextInput,
   Badge,
   Button,
   Card,
@@ -21,7 +22,7 @@ import {
   Title,
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { TRAINING_DEFAULTS, type TrainingSettings } from '../../../shared/api/features/training'
 import { useApi } from '../api/context'
 import { errorSentence, useCall } from '../api/hooks'
@@ -40,6 +41,13 @@ export function TrainPage() {
   const info = useCall('app.info', {})
   const models = useCall('models.list', {})
   const { status, losses } = useTraining()
+  const [download, setDownload] = useState<{
+    model: string
+    file: string
+    done: number
+    total: number
+  } | null>(null)
+  useEffect(() => api.on('training.download', setDownload), [api])
   const [settings, setSettings] = useState<TrainingSettings>(TRAINING_DEFAULTS)
   const [showSettings, setShowSettings] = useState(false)
   const running = status?.running ?? false
@@ -124,6 +132,14 @@ export function TrainPage() {
               onChange={(v) => set('seed', Number(v) || 0)}
             />
           </SimpleGrid>
+          <TextInput
+            mt="sm"
+            label="Model"
+            description="scratch (the from-scratch model, no download), a Hugging Face BERT checkpoint folder, or a Hub model id such as bert-base-cased"
+            value={settings.model}
+            onChange={(e) => set('model', e.currentTarget.value.trim() || 'scratch')}
+            data-testid="train-model"
+          />
           <Group mt="sm">
             <Text size="sm">Device</Text>
             <SegmentedControl
@@ -138,6 +154,18 @@ export function TrainPage() {
           </Group>
         </Card>
       </Collapse>
+      {download && (
+        <Stack gap={4}>
+          <Progress
+            value={(100 * download.done) / Math.max(1, download.total)}
+            aria-label="Download progress"
+          />
+          <Text size="sm" c="dimmed">
+            Downloading {download.model}: {download.file} ({Math.round(download.done / 1e6)} of{' '}
+            {Math.round(download.total / 1e6)} MB)
+          </Text>
+        </Stack>
+      )}
       {status?.started && (
         <Text size="sm" data-testid="train-data">
           {status.started.trainSentences.toLocaleString()} training sentences,{' '}

@@ -190,6 +190,9 @@ export const trainingCalls = {
 }
 
 export const trainingEvents = {
+  'training.download': event<{ model: string; file: string; done: number; total: number }>(
+    'Download progress of a Hugging Face model before training starts.',
+  ),
   'models.exportProgress': event<{ version: number; stage: 'writing' | 'quantizing' | 'scoring' | 'done' }>(
     'Where a model export is.',
   ),
