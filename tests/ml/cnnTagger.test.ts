@@ -32,7 +32,7 @@ describe('affix featurizer', () => {
     expect(back.encodeWords(['Jameson', 'visited', 'Paris'])).toEqual(enc)
   })
 
-  it('drops affixes and adds trigrams for character-level text', () => {
+  it('drops affixes for character-level text, where they would repeat the character; trigrams on request', () => {
     const f = AffixFeaturizer.fromCorpus([
       ['高', '勇', '，', '男'],
       ['高', '勇', '，', '女'],
@@ -43,13 +43,11 @@ describe('affix featurizer', () => {
       'shape_ids',
       'left_bigram_ids',
       'right_bigram_ids',
-      'left_trigram_ids',
-      'right_trigram_ids',
       'attention_mask',
     ])
-    expect(f.options.trigrams).toBe(true)
-    expect(f.encodeWords(['高', '勇', '，']).features.right_trigram_ids![0]).toBe(
-      f.vocabs.right_trigram_ids!.indexOf('高 勇 ，'),
+    const t = AffixFeaturizer.fromCorpus([['高', '勇', '，']], { trigrams: true, minCount: 1 })
+    expect(t.encodeWords(['高', '勇', '，']).features.right_trigram_ids![0]).toBe(
+      t.vocabs.right_trigram_ids!.indexOf('高 勇 ，'),
     )
     expect(f.encodeWords(['高', '勇']).features.left_bigram_ids![1]).toBe(
       f.vocabs.left_bigram_ids!.indexOf('高 勇'),

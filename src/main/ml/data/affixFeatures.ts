@@ -2,7 +2,7 @@
  * Character-aware word features for the from-scratch CNN tagger (docs/adr/0009). Each word gets
  * ids for its lowercased form, its shape (Xxxx, dd-dd), its lowercased prefixes and suffixes of 1
  * to `affixLength` characters, and optionally the lowercased bigrams it forms with its left and
- * right neighbours (and, for character-level text, the trigrams). Unseen words are never a blank: their shape and affixes are almost always in
+ * right neighbours (trigrams on request). Unseen words are never a blank: their shape and affixes are almost always in
  * the vocabulary, which is what keeps F1 on out-of-vocabulary names close to in-vocabulary ones.
  * Bigrams matter for character-level languages (Chinese), where one "word" is one character and
  * the neighbouring character carries the lexical information a word would.
@@ -19,7 +19,7 @@ export interface AffixFeaturesOptions {
   affixLength: number
   /** Left and right bigram features (default true). */
   bigrams: boolean
-  /** Left and right trigram features (default: only for character-level text). */
+  /** Left and right trigram features (default false: on Resume NER they did not pay, ADR 0009). */
   trigrams: boolean
   /** Values seen fewer times map to UNK (default 2; shapes are always kept). */
   minCount: number
@@ -94,12 +94,8 @@ export class AffixFeaturizer implements Featurizer {
     options: Partial<AffixFeaturesOptions> = {},
   ): AffixFeaturizer {
     const o = { ...AFFIX_DEFAULTS, ...options }
-    // Character-level text (Chinese, one character per word): affixes would repeat the word, and
-    // the character n-grams around it stand in for the words that are not segmented.
-    if (meanLength(sentences) < 1.5) {
-      if (options.affixLength === undefined) o.affixLength = 0
-      if (options.trigrams === undefined) o.trigrams = true
-    }
+    // Character-level text (Chinese, one character per word): affixes would repeat the word.
+    if (options.affixLength === undefined && meanLength(sentences) < 1.5) o.affixLength = 0
     const ex = extractors(o)
     const counts = ex.map(() => new Map<string, number>())
     for (const s of sentences) {
