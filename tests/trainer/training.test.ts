@@ -38,7 +38,7 @@ describe.skipIf(!built)('training in the trainer process', () => {
     const { finished } = await core.ctx.training.start(quick)
     const result = await finished
     expect(result.status).toBe('done')
-    expect(result.model).toMatchObject({ version: 1, active: true, architecture: 'scratch' })
+    expect(result.model).toMatchObject({ version: 1, active: true, architecture: 'cnn' })
     const kinds = events.map((e) => e.event)
     expect(kinds[0]).toBe('training.started')
     expect(kinds.filter((k) => k === 'training.epoch')).toHaveLength(3)

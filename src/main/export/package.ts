@@ -126,7 +126,9 @@ export function exportModelPackage(o: ExportOptions): ExportResult {
   const architecture =
     d.architecture.kind === 'bert'
       ? `BERT (${d.architecture.config.num_hidden_layers} layers, hidden ${d.architecture.config.hidden_size}), fine-tuned`
-      : `NER Studio from-scratch transformer (${d.architecture.config.layers} layers, hidden ${d.architecture.config.hidden}) over word, shape and affix features`
+      : d.architecture.kind === 'cnn'
+        ? `NER Studio from-scratch dilated CNN (${d.architecture.config.dilations.length} layers, hidden ${d.architecture.config.hidden}) over word, shape, affix and bigram features`
+        : `NER Studio from-scratch transformer (${d.architecture.config.layers} layers, hidden ${d.architecture.config.hidden}) over word, shape and affix features`
   const card: ModelCard = {
     ...o.card,
     architecture,

@@ -22,8 +22,9 @@ export async function pretrainedArchitecture(
   outDir: string,
   hub: HubOptions = {},
 ): Promise<{ architecture: ArchitectureOptions; maxPositions: number; source: string }> {
-  if (model === 'scratch')
-    return { architecture: { kind: 'scratch' }, maxPositions: Infinity, source: 'scratch' }
+  // The default from-scratch model is the dilated CNN (docs/adr/0009); the transformer stays available
+  // to the engine as kind 'scratch'.
+  if (model === 'scratch') return { architecture: { kind: 'cnn' }, maxPositions: Infinity, source: 'scratch' }
   const dir = await checkpointDir(model, hub)
   const ck = loadHfCheckpoint(dir)
   const tensors = new Map<string, SafeTensor>()

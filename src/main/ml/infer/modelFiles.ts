@@ -7,12 +7,16 @@ import { join } from 'node:path'
 import type { Featurizer } from '../data/types'
 import { WordPieceFeaturizer } from '../data/wordpiece'
 import { WordFeaturizer, type WordFeaturesJSON } from '../data/wordFeatures'
+import { AffixFeaturizer, type AffixFeaturesJSON } from '../data/affixFeatures'
+import { cnnTokenClassifier, type CnnTaggerConfig } from '../models/cnnTagger'
 import { bertTokenClassifier, type BertConfig } from '../models/bert'
 import { scratchTokenClassifier, type ScratchConfig } from '../models/scratch'
 import type { TokenClassifierArch } from '../models/types'
 
 export type ArchDescription =
-  { kind: 'bert'; config: BertConfig } | { kind: 'scratch'; config: ScratchConfig }
+  | { kind: 'bert'; config: BertConfig }
+  | { kind: 'scratch'; config: ScratchConfig }
+  | { kind: 'cnn'; config: CnnTaggerConfig }
 
 export interface ModelDescriptionJSON {
   format: 'ner-studio-model'
@@ -24,13 +28,14 @@ export interface ModelDescriptionJSON {
 }
 
 export function archFromDescription(a: ArchDescription, numLabels: number): TokenClassifierArch {
-  return a.kind === 'bert'
-    ? bertTokenClassifier(a.config, numLabels)
-    : scratchTokenClassifier(a.config, numLabels)
+  if (a.kind === 'bert') return bertTokenClassifier(a.config, numLabels)
+  if (a.kind === 'cnn') return cnnTokenClassifier(a.config, numLabels)
+  return scratchTokenClassifier(a.config, numLabels)
 }
 
 export function featurizerFromJSON(j: object, where: string): Featurizer {
   const k = (j as { kind?: string }).kind
+  if (k === 'affix-features') return AffixFeaturizer.fromJSON(j as AffixFeaturesJSON)
   if (k === 'word-features') return WordFeaturizer.fromJSON(j as WordFeaturesJSON)
   if (k === 'wordpiece') {
     const w = j as { vocab: string[]; lowercase: boolean }

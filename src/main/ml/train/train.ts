@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UserError } from '../../../shared/api/errors'
 import { encodeSentence, type Featurizer, type TaggedSentence } from '../data/types'
+import { AffixFeaturizer, type AffixFeaturesOptions } from '../data/affixFeatures'
 import { WordFeaturizer } from '../data/wordFeatures'
 import { WordPieceFeaturizer } from '../data/wordpiece'
 import { buildInferenceGraph } from '../infer/inferGraph'
@@ -16,6 +17,7 @@ import { archFromDescription, type ArchDescription, type ModelDescriptionJSON } 
 import { Tagger } from '../infer/tagger'
 import { entityMetrics, type EntityMetrics } from '../metrics'
 import type { BertConfig } from '../models/bert'
+import { CNN_DEFAULTS, type CnnTaggerConfig } from '../models/cnnTagger'
 import { SCRATCH_DEFAULTS, type ScratchConfig } from '../models/scratch'
 import { initParams, type Params, type TokenClassifierArch } from '../models/types'
 import { ADAMW_DEFAULTS } from '../optim/adamw'
@@ -40,6 +42,14 @@ export type ArchitectureOptions =
       kind: 'scratch'
       config?: Partial<Omit<ScratchConfig, 'vocabSizes'>>
       minCount?: number
+      /** A previous model's folder to start from (retraining as labels accumulate). */
+      warmStartFrom?: string
+    }
+  | {
+      /** The default from-scratch model (docs/adr/0009): affix/bigram features, dilated CNN. */
+      kind: 'cnn'
+      config?: Partial<Omit<CnnTaggerConfig, 'vocabSizes'>>
+      features?: Partial<AffixFeaturesOptions>
       /** A previous model's folder to start from (retraining as labels accumulate). */
       warmStartFrom?: string
     }
@@ -166,6 +176,15 @@ function setup(o: TrainOptions): {
     const desc: ArchDescription = { kind: 'bert', config: a.config }
     return { arch: archFromDescription(desc, o.labels.length), desc, featurizer }
   }
+  if (a.kind === 'cnn') {
+    const featurizer = AffixFeaturizer.fromCorpus(
+      o.train.map((s) => s.words),
+      a.features,
+    )
+    const config: CnnTaggerConfig = { ...CNN_DEFAULTS, ...a.config, vocabSizes: featurizer.vocabSizes() }
+    const desc: ArchDescription = { kind: 'cnn', config }
+    return { arch: archFromDescription(desc, o.labels.length), desc, featurizer }
+  }
   const featurizer = WordFeaturizer.fromCorpus(
     o.train.map((s) => s.words),
     a.minCount ?? 2,
@@ -186,7 +205,8 @@ function setup(o: TrainOptions): {
 function initialParams(o: TrainOptions, arch: TokenClassifierArch, rng: Rng, featurizer: Featurizer): Params {
   const params = initParams(arch, rng)
   const a = o.architecture
-  if (a.kind === 'scratch' && a.warmStartFrom) warmStart(params, arch, featurizer, o.labels, a.warmStartFrom)
+  if ((a.kind === 'scratch' || a.kind === 'cnn') && a.warmStartFrom)
+    warmStart(params, arch, featurizer, o.labels, a.warmStartFrom)
   if (a.kind === 'bert' && a.initFrom) {
     // Pretrained encoder; the classifier stays freshly initialised when its labels differ.
     const pre = loadParams(a.initFrom, {
