@@ -93,8 +93,17 @@ describe('export-model package', () => {
     const labels = Object.values(config.id2label)
     expect(labels[0]).toBe('O')
     expect(config.label2id[labels[1]!]).toBe(1)
+    // The default from-scratch model reads its featurizer's features (ADR 0009), attention_mask last.
+    const spec = JSON.parse(readFileSync(join(out, 'featurizer.json'), 'utf8')) as {
+      featurizer: { kind: string; vocabs: Record<string, string[]> }
+    }
+    expect(spec.featurizer.kind).toBe('affix-features')
+    const names = [...Object.keys(spec.featurizer.vocabs), 'attention_mask']
+    expect(names).toEqual(
+      expect.arrayContaining(['word_ids', 'shape_ids', 'prefix1_ids', 'suffix4_ids', 'left_bigram_ids']),
+    )
     expect(m.graph!.input!.map(io)).toEqual(
-      ['word_ids', 'shape_ids', 'prefix_ids', 'suffix_ids', 'attention_mask'].map((name) => ({
+      names.map((name) => ({
         name,
         type: 7,
         dims: ['batch', 'seq'],

@@ -70,7 +70,8 @@ export async function trainedProject(): Promise<TrainedProject> {
   }
   const scratchDir = await train(
     'run-1',
-    { kind: 'scratch', config: { hidden: 32, layers: 1, heads: 2, intermediate: 64 } },
+    // The default from-scratch architecture (dilated CNN over affix/bigram features), kept small.
+    { kind: 'cnn', config: { hidden: 32, wordDim: 32, bigramDim: 16, featureDim: 8, dilations: [1, 2] } },
     { model: 'scratch', epochs: 6, lr: 3e-3, maxLen: 64 },
   )
   loadHfCheckpoint(TINY_BERT)

@@ -32,7 +32,7 @@ sys.path.insert(0, sys.argv[1])
 import predict
 req = json.load(sys.stdin)
 spec = json.load(open(sys.argv[1] + '/featurizer.json', encoding='utf-8'))
-fz = predict.WordPiece(spec['featurizer']) if spec['featurizer']['kind'] == 'wordpiece' else predict.WordFeatures(spec['featurizer'])
+fz = predict.FEATURIZERS[spec['featurizer']['kind']](spec['featurizer'])
 out = {'texts': [], 'viterbi': predict.viterbi(__import__('numpy').array(req['probs']), spec['labels'])}
 for t in req['texts']:
     toks = predict.tokenize(t)
@@ -51,7 +51,7 @@ afterAll(() => p?.cleanup())
 
 describe.skipIf(!python)('predict.py steps equal NER Studio’s', () => {
   for (const version of [1, 3]) {
-    it(`model version ${version} (${version === 1 ? 'word features' : 'WordPiece'})`, async () => {
+    it(`model version ${version} (${version === 1 ? 'affix features' : 'WordPiece'})`, async () => {
       const dir = join(p.dir, `pkg-${version}`)
       await exportProjectModel({ projectPath: p.path, version, outDir: dir })
       const spec = JSON.parse(readFileSync(join(dir, 'featurizer.json'), 'utf8')) as {

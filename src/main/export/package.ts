@@ -41,7 +41,7 @@ export interface ExportResult {
 }
 
 /** Featurizers that predict.mjs and predict.py implement. */
-const SAMPLE_FEATURIZERS = ['wordpiece', 'word-features']
+const SAMPLE_FEATURIZERS = ['wordpiece', 'word-features', 'affix-features']
 
 export function exportModelPackage(o: ExportOptions): ExportResult {
   const d = loadModelDescription(o.modelDir)

@@ -86,7 +86,9 @@ async function run(job: TrainJob): Promise<void> {
     {
       // Retraining starts from the previous version when both are from-scratch models.
       architecture:
-        pretrained.architecture.kind === 'scratch' && job.warmStartFrom && resumedFrom === null
+        (pretrained.architecture.kind === 'scratch' || pretrained.architecture.kind === 'cnn') &&
+        job.warmStartFrom &&
+        resumedFrom === null
           ? { ...pretrained.architecture, warmStartFrom: job.warmStartFrom }
           : pretrained.architecture,
       labels: data.labels,
