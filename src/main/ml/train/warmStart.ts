@@ -39,6 +39,9 @@ export function warmStart(
   previousDir: string,
 ): { tensors: number; rows: number } {
   const previous = loadModelDescription(previousDir)
+  // A previous model of another architecture (the transformer before the CNN became the default)
+  // has tensors of the same names but other widths: rows copied across would be garbage.
+  if (previous.architecture.kind !== arch.kind) return { tensors: 0, rows: 0 }
   const old = readSafetensors(join(previousDir, 'best.safetensors')).tensors
   const newVocabs = vocabsOf(featurizer)
   const oldVocabs = vocabsOf(previous.featurizer)
