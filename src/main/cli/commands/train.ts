@@ -41,7 +41,7 @@ export function registerTrain(program: Command): void {
     .requiredOption('--project <file>', 'the project file')
     .option(
       '--model <m>',
-      'scratch (the from-scratch model, default), a checkpoint folder in Hugging Face layout, or a Hub model id such as bert-base-cased (downloaded into the data folder)',
+      'scratch (the default from-scratch model: a dilated CNN over word, shape, affix and bigram features; no download), a checkpoint folder in Hugging Face layout, or a Hub model id such as bert-base-cased (downloaded into the data folder)',
     )
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--batch <n>', 'sentences per batch')
