@@ -28,7 +28,7 @@ describe.skipIf(!existsSync(CONLL))('active-learning speed', () => {
     const enc = (c: typeof train) =>
       c.sentences.map((s) => ({ words: s.words, tags: s.tags.map((t) => index.get(t) ?? 0) }))
     await trainTokenClassifier({
-      architecture: { kind: 'scratch' },
+      architecture: { kind: 'cnn' }, // the default from-scratch model (ADR 0009)
       labels: train.labels,
       train: enc(train),
       dev: enc(dev),

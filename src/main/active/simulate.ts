@@ -125,7 +125,7 @@ export async function simulate(
           const started = performance.now()
           const outDir = join(work, `${strategy}-${seed}-${round}`)
           const result = await trainTokenClassifier({
-            architecture: { kind: 'scratch' },
+            architecture: { kind: 'cnn' }, // the default from-scratch model (ADR 0009)
             labels,
             train: encode(
               labelled.map((i) => train.sentences[i]!),
