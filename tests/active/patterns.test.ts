@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApiClient, createMemoryTransport, type Api } from '../../src/shared/api/rpc'
+import type { Api } from '../../src/shared/api/rpc'
 import type { ApiError } from '../../src/shared/api/errors'
 import { PatternMatcher, parsePatternFile } from '../../src/main/active/patterns'
-import { createCore, type Core } from '../../src/main/core/core'
+import type { Core } from '../../src/main/core/core'
 import { migrate } from '../../src/main/db/open'
-import { tempProject, type TempProject } from '../helpers/temp-project'
+import { type TempProject } from '../helpers/temp-project'
+import { closeApiSession, openApiSession } from '../helpers/api-session'
 
 const spansOf = (text: string, m: PatternMatcher) =>
   m.match(text).map((s) => [text.slice(s.start, s.end), s.label])
@@ -77,14 +78,9 @@ describe('pattern suggestions through the contract', () => {
   let core: Core
   let api: Api
   beforeEach(() => {
-    project = tempProject({ seed: true })
-    core = createCore({ projectPath: project.path, shell: 'test' })
-    api = createApiClient(createMemoryTransport(core.dispatch, core.bus))
+    ;({ project, core, api } = openApiSession())
   })
-  afterEach(() => {
-    core.close()
-    project.cleanup()
-  })
+  afterEach(() => closeApiSession({ project, core, api }))
 
   it('proposes spans from terms in documents to do, with stable ids across refreshes', async () => {
     await api.invoke('patterns.import', { fileName: 'cities.txt', content: 'Lisbon\nOsaka\n', label: 'LOC' })

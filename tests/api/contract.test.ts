@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { calls, events } from '../../src/shared/api/contract'
 import { ApiError } from '../../src/shared/api/errors'
-import { createApiClient, createMemoryTransport, type Api } from '../../src/shared/api/rpc'
+import type { Api } from '../../src/shared/api/rpc'
 import { createCore, createHandlers, type Core } from '../../src/main/core/core'
-import { tempProject, type TempProject } from '../helpers/temp-project'
+import { type TempProject } from '../helpers/temp-project'
+import { closeApiSession, openApiSession } from '../helpers/api-session'
 
 describe('the API contract over an in-memory transport', () => {
   let project: TempProject
@@ -11,14 +12,9 @@ describe('the API contract over an in-memory transport', () => {
   let api: Api
 
   beforeEach(() => {
-    project = tempProject({ seed: true })
-    core = createCore({ projectPath: project.path, shell: 'test' })
-    api = createApiClient(createMemoryTransport(core.dispatch, core.bus))
+    ;({ project, core, api } = openApiSession())
   })
-  afterEach(() => {
-    core.close()
-    project.cleanup()
-  })
+  afterEach(() => closeApiSession({ project, core, api }))
 
   it('has exactly one handler per call, and every call and event is documented', () => {
     const handlers = createHandlers(core.ctx)

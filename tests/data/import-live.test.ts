@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src/main/core/core'
+import type { Core } from '../../src/main/core/core'
 import { createLabel } from '../../src/main/db/labels'
 import { ProjectStore } from '../../src/main/db/store'
 import type { PayloadOf } from '../../src/shared/api/contract'
 import { ApiError } from '../../src/shared/api/errors'
-import { createApiClient, createMemoryTransport, type Api } from '../../src/shared/api/rpc'
+import type { Api } from '../../src/shared/api/rpc'
 import { tempProject, type TempProject } from '../helpers/temp-project'
+import { closeApiSession, openApiSession } from '../helpers/api-session'
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 
@@ -23,14 +24,9 @@ describe('data.import from the UI', () => {
   let core: Core
   let api: Api
   beforeEach(() => {
-    project = tempProject({ seed: true })
-    core = createCore({ projectPath: project.path, shell: 'test' })
-    api = createApiClient(createMemoryTransport(core.dispatch, core.bus))
+    ;({ project, core, api } = openApiSession())
   })
-  afterEach(() => {
-    core.close()
-    project.cleanup()
-  })
+  afterEach(() => closeApiSession({ project, core, api }))
 
   it('reports progress and answers other calls while it writes, showing the import only once committed', async () => {
     const progress: PayloadOf<'data.importProgress'>[] = []
