@@ -1,9 +1,10 @@
 /**
- * Training throughput of the BERT encoder graph (run: `npx jiti bench/ml-train.ts [small|small-nodropout|base]`).
+ * Training throughput of the BERT encoder graph (run: `npx jiti bench/ml-train.ts [small|small-nodropout|base] [K]`).
  * For each shape and K (optimizer steps per session.run) it prints graph build + encode time,
  * session creation time, the median run time after warm-up, training tokens/s and the process's
  * peak RSS (plus CPU time per step and the load average, since a shared machine skews wall time).
- * Each shape runs in its own child process so peak RSS is per shape. Figures are written
+ * Each shape and K runs in its own child process, so peak RSS belongs to that configuration alone
+ * (within one process the peak never comes down, so a later K would inherit an earlier one's). Figures are written
  * to bench/results/ml-train.json; nothing is asserted.
  */
 import { spawnSync } from 'node:child_process'
@@ -59,12 +60,14 @@ const SHAPES: Record<string, { config: BertConfig; batch: number; seq: number }>
   },
 }
 
-async function measure(name: string) {
+const KS = [1, 8]
+
+async function measure(name: string, k: number) {
   const { config, batch, seq } = SHAPES[name]!
   const arch = bertTokenClassifier(config, 9)
   const rng = new Rng(1)
   const results = []
-  for (const k of [1, 8]) {
+  {
     const options = { batch, seq, k, adamw: ADAMW_DEFAULTS, maxGradNorm: 1, seed: 1 }
     const b0 = performance.now()
     const bytes = buildTrainGraph(arch, options)
@@ -117,15 +120,14 @@ async function measure(name: string) {
 async function main() {
   const which = process.argv[2]
   if (which) {
-    const r = await measure(which)
+    const r = await measure(which, Number(process.argv[3] ?? 1))
     process.stdout.write(`RESULT ${JSON.stringify(r)}\n`)
     return
   }
   const all = []
   const jitiCli = path.join(path.dirname(require.resolve('jiti/package.json')), 'lib/jiti-cli.mjs')
-  for (const name of Object.keys(SHAPES)) {
-    // One process per shape, so peak RSS belongs to that shape alone.
-    const child = spawnSync(process.execPath, [jitiCli, __filename, name], {
+  for (const [name, k] of Object.keys(SHAPES).flatMap((n) => KS.map((k) => [n, k] as const))) {
+    const child = spawnSync(process.execPath, [jitiCli, __filename, name, String(k)], {
       encoding: 'utf8',
     })
     process.stdout.write(

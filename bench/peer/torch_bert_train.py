@@ -1,6 +1,8 @@
 """PyTorch peer for the training benchmark: the same BERT token classifier (post-LN, erf GELU,
 learned positions, additive attention mask, cross-entropy with ignore index -100) trained with
-torch.optim.AdamW at the same shapes and thread count as NER Studio's ONNX training graphs.
+torch.optim.AdamW at the same shapes and thread count as NER Studio's ONNX training graphs, doing
+the same work per step: dropout 0.1 where BERT has it (embeddings, attention probabilities, both
+sublayer outputs, before the classifier) and global-norm gradient clipping at 1.
 
 Usage: python3 torch_bert_train.py SHAPE THREADS STEPS   (SHAPE: small | base)
 Prints one JSON object: median ms per step, tokens/s, peak RSS (MB), torch and BLAS details.
@@ -17,6 +19,7 @@ SHAPES = {
     "small": dict(vocab=8000, hidden=128, layers=2, heads=2, inter=512, batch=16, seq=64),
     "base": dict(vocab=30522, hidden=768, layers=2, heads=12, inter=3072, batch=8, seq=128),
 }
+DROPOUT = 0.1
 
 
 class Layer(nn.Module):
@@ -28,16 +31,17 @@ class Layer(nn.Module):
         self.ff1 = nn.Linear(h, inter)
         self.ff2 = nn.Linear(inter, h)
         self.ln2 = nn.LayerNorm(h, eps=1e-12)
+        self.drop = nn.Dropout(DROPOUT)
 
     def forward(self, x, bias):
         b, s, h = x.shape
         d = h // self.heads
         split = lambda t: t.view(b, s, self.heads, d).transpose(1, 2)
         q, k, v = split(self.q(x)), split(self.k(x)), split(self.v(x))
-        att = torch.softmax(q @ k.transpose(-1, -2) / d**0.5 + bias, dim=-1)
+        att = self.drop(torch.softmax(q @ k.transpose(-1, -2) / d**0.5 + bias, dim=-1))
         ctx = (att @ v).transpose(1, 2).reshape(b, s, h)
-        x = self.ln1(x + self.o(ctx))
-        return self.ln2(x + self.ff2(nn.functional.gelu(self.ff1(x))))
+        x = self.ln1(x + self.drop(self.o(ctx)))
+        return self.ln2(x + self.drop(self.ff2(nn.functional.gelu(self.ff1(x)))))
 
 
 class Tagger(nn.Module):
@@ -50,14 +54,15 @@ class Tagger(nn.Module):
         self.ln = nn.LayerNorm(h, eps=1e-12)
         self.layers = nn.ModuleList(Layer(h, c["heads"], c["inter"]) for _ in range(c["layers"]))
         self.cls = nn.Linear(h, labels)
+        self.drop = nn.Dropout(DROPOUT)
 
     def forward(self, ids, mask):
         pos = torch.arange(ids.shape[1]).unsqueeze(0)
-        x = self.ln(self.word(ids) + self.pos(pos) + self.token_type(torch.zeros_like(ids)))
+        x = self.drop(self.ln(self.word(ids) + self.pos(pos) + self.token_type(torch.zeros_like(ids))))
         bias = (1.0 - mask[:, None, None, :].float()) * -10000.0
         for layer in self.layers:
             x = layer(x, bias)
-        return self.cls(x)
+        return self.cls(self.drop(x))
 
 
 def main():
@@ -80,6 +85,7 @@ def main():
         opt.zero_grad(set_to_none=True)
         loss = loss_fn(model(ids, mask).view(-1, 9), labels.view(-1))
         loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         if i >= 3:
             times.append((time.perf_counter() - t) * 1000)

@@ -8,9 +8,9 @@ const CONLL = resolve(__dirname, '../../../shared/datasets/conll2003')
 
 describe('learning-curve summaries and the SVG chart', () => {
   const points: CurvePoint[] = [
-    { strategy: 'random', seed: 1, round: 0, labelled: 10, f1: 0.2, seconds: 1 },
-    { strategy: 'random', seed: 2, round: 0, labelled: 10, f1: 0.4, seconds: 1 },
-    { strategy: 'mnlp', seed: 1, round: 0, labelled: 10, f1: 0.5, seconds: 1 },
+    { strategy: 'random', seed: 1, round: 0, labelled: 10, tokens: 140, f1: 0.2, seconds: 1 },
+    { strategy: 'random', seed: 2, round: 0, labelled: 10, tokens: 150, f1: 0.4, seconds: 1 },
+    { strategy: 'mnlp', seed: 1, round: 0, labelled: 10, tokens: 160, f1: 0.5, seconds: 1 },
   ]
 
   it('gives mean and sample standard deviation over seeds', () => {
@@ -19,7 +19,7 @@ describe('learning-curve summaries and the SVG chart', () => {
     expect(s.find((r) => r.strategy === 'random')!.mean).toBeCloseTo(0.3, 12)
     expect(s.find((r) => r.strategy === 'random')!.sd).toBeCloseTo(Math.SQRT2 * 0.1, 12)
     expect(s.find((r) => r.strategy === 'mnlp')).toMatchObject({ mean: 0.5, sd: 0, n: 1 })
-    expect(toCsv(points).split('\n')[1]).toBe('random,1,0,10,0.2000,1.0')
+    expect(toCsv(points).split('\n')[1]).toBe('random,1,0,10,140,0.2000,1.0')
   })
 
   it('draws one line and one legend entry per series, with bands where given', () => {
@@ -66,6 +66,7 @@ describe.skipIf(!existsSync(CONLL))('simulate-al on the CoNLL-2003 sample', () =
       rounds: 1,
       seeds: 1,
       epochs: 1,
+      patience: 1,
       batchSize: 16,
       lr: 1e-3,
       maxLen: 64,
@@ -79,5 +80,33 @@ describe.skipIf(!existsSync(CONLL))('simulate-al on the CoNLL-2003 sample', () =
     // Both strategies start from the same seed set, so their first round is the same training.
     expect(points[2]!.f1).toBe(points[0]!.f1)
     for (const p of points) expect(p.f1).toBeGreaterThanOrEqual(0)
+    // The token count follows the sentences actually chosen: more sentences, more words.
+    expect(points[1]!.tokens).toBeGreaterThan(points[0]!.tokens)
+    expect(points[2]!.tokens).toBe(points[0]!.tokens)
+  })
+
+  it('runs random further than the other strategies when asked, scoring all of dev after selecting on part', async () => {
+    const points = await simulate({
+      train: resolve(CONLL, 'sample-train.txt'),
+      dev: resolve(CONLL, 'sample-dev.txt'),
+      strategies: ['random', 'mnlp'],
+      seedSize: 40,
+      step: 40,
+      rounds: 1,
+      uncertaintyRounds: 0,
+      selectionDev: 50,
+      seeds: 1,
+      epochs: 1,
+      patience: 1,
+      batchSize: 16,
+      lr: 1e-3,
+      maxLen: 64,
+    })
+    expect(points.map((p) => [p.strategy, p.round, p.labelled])).toEqual([
+      ['random', 0, 40],
+      ['random', 1, 80],
+      ['mnlp', 0, 40],
+    ])
+    expect(points[2]!.f1).toBe(points[0]!.f1)
   })
 })

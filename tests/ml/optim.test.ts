@@ -5,7 +5,7 @@ import { buildInferenceGraph } from '../../src/main/ml/infer/inferGraph'
 import { BERT_DEFAULTS, bertTokenClassifier, type BertConfig } from '../../src/main/ml/models/bert'
 import { initParams } from '../../src/main/ml/models/types'
 import { ADAMW_DEFAULTS, adamwScalars, adamwUpdate } from '../../src/main/ml/optim/adamw'
-import { clipGlobalNorm } from '../../src/main/ml/optim/clip'
+import { clipScale } from '../../src/main/ml/optim/clip'
 import { lrAt, lrGraph } from '../../src/main/ml/optim/schedule'
 import { createSession, ortTensor } from '../../src/main/ml/ort'
 import { Rng } from '../../src/main/ml/rng'
@@ -119,15 +119,55 @@ describe('optimizer pieces', () => {
     expect(Math.abs(ref.p[0]! - refNo.p[0]!)).toBeGreaterThan(1e-6)
   })
 
+  it('AdamW with a clip factor folded in matches torch.optim.AdamW on the clipped gradients', async () => {
+    const g = new Graph('float64')
+    const [p, gr, m, v] = ['p', 'g', 'm', 'v'].map((n) => g.input(n, 'float64', [4]))
+    const [lr, t, c] = ['lr', 't', 'c'].map((n) => g.input(n, 'float64', []))
+    const cfg = { ...ADAMW_DEFAULTS, weightDecay: 0.1 }
+    const u = adamwUpdate(g, cfg, adamwScalars(g, cfg, lr!, t!, c!), p!, gr!, m!, v!, true)
+    g.output(u.p, 'p2')
+    g.output(u.m, 'm2')
+    g.output(u.v, 'v2')
+    const { session } = await createSession(encodeModel(g))
+    const rng = new Rng(5)
+    const p0 = Array.from({ length: 4 }, () => rng.normal())
+    const grads = [0, 1, 2].map(() => Array.from({ length: 4 }, () => 3 * rng.normal()))
+    const scales = [0.37, 1, 0.05]
+    const lrs = [1e-2, 2e-2, 5e-3]
+    const f = (x: number[], dims: number[] = [4]) => ortTensor('float64', Float64Array.from(x), dims)
+    let state = { p: [...p0], m: [0, 0, 0, 0], v: [0, 0, 0, 0] }
+    for (let k = 0; k < 3; k++) {
+      const r = await session.run({
+        p: f(state.p),
+        g: f(grads[k]!),
+        m: f(state.m),
+        v: f(state.v),
+        lr: f([lrs[k]!], []),
+        t: f([k + 1], []),
+        c: f([scales[k]!], []),
+      })
+      state = {
+        p: [...(r.p2!.data as Float64Array)],
+        m: [...(r.m2!.data as Float64Array)],
+        v: [...(r.v2!.data as Float64Array)],
+      }
+    }
+    const clipped = grads.map((gk, k) => gk.map((x) => x * scales[k]!))
+    const ref = torchAdamW([...p0], clipped, lrs, 0.1, true)
+    state.p.forEach((x, i) => expect(x).toBeCloseTo(ref.p[i]!, 12))
+    state.m.forEach((x, i) => expect(x).toBeCloseTo(ref.m[i]!, 12))
+    state.v.forEach((x, i) => expect(x).toBeCloseTo(ref.v[i]!, 12))
+  })
+
   it('clips by the global norm of all gradients', async () => {
     const g = new Graph('float64')
     const a = g.input('a', 'float64', [2])
     const b = g.input('b', 'float64', [1])
-    const small = clipGlobalNorm(g, [a, b], 100)
-    const clipped = clipGlobalNorm(g, [a, b], 2.5)
-    g.output(small.grads[0]!, 'sa')
-    g.output(clipped.grads[0]!, 'ca')
-    g.output(clipped.grads[1]!, 'cb')
+    const small = clipScale(g, [a, b], 100)
+    const clipped = clipScale(g, [a, b], 2.5)
+    g.output(g.mul(a!, small.scale), 'sa')
+    g.output(g.mul(a!, clipped.scale), 'ca')
+    g.output(g.mul(b!, clipped.scale), 'cb')
     g.output(clipped.norm, 'norm')
     const { session } = await createSession(encodeModel(g))
     const r = await session.run({

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseFile } from '../formats/file'
 import { Tagger } from '../ml/infer/tagger'
+import { entityMetrics } from '../ml/metrics'
 import { Rng } from '../ml/rng'
 import { trainTokenClassifier } from '../ml/train/train'
 import type { TaggedSentence } from '../ml/data/types'
@@ -22,8 +23,17 @@ export interface SimulationOptions {
   seedSize: number
   step: number
   rounds: number
+  /** Rounds for the strategies other than random (default: `rounds`); random sets the bar, so it may run further. */
+  uncertaintyRounds?: number
+  /**
+   * Dev sentences (a fixed random subset) that choose the best epoch of each training; the reported
+   * F1 is always on the whole dev file, from that best epoch. Default: all of dev.
+   */
+  selectionDev?: number
   seeds: number
   epochs: number
+  /** Epochs without dev F1 improvement before a round's training stops. */
+  patience: number
   batchSize: number
   lr: number
   maxLen: number
@@ -34,6 +44,8 @@ export interface CurvePoint {
   seed: number
   round: number
   labelled: number
+  /** Words in the labelled sentences: uncertainty strategies favour long sentences, so this keeps the cost honest. */
+  tokens: number
   f1: number
   seconds: number
 }
@@ -66,7 +78,7 @@ function encode(c: Corpus['sentences'], labels: readonly string[]): TaggedSenten
 
 async function pick(
   strategy: Strategy,
-  modelDir: string,
+  tagger: Tagger,
   pool: readonly number[],
   sentences: Corpus['sentences'],
   step: number,
@@ -75,8 +87,7 @@ async function pick(
   if (strategy === 'random') {
     return [...pool].sort((a, b) => randomScore(b, seed) - randomScore(a, seed)).slice(0, step)
   }
-  const tagger = await Tagger.fromDir(modelDir, 'cpu')
-  try {
+  {
     const tagged = await tagger.tagSentences(
       pool.map((i) => sentences[i]!.words),
       64,
@@ -96,9 +107,18 @@ async function pick(
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, step)
       .map((s) => s.id)
-  } finally {
-    await tagger.release()
   }
+}
+
+async function devF1(tagger: Tagger, dev: Corpus['sentences']): Promise<number> {
+  const out = await tagger.tagSentences(
+    dev.map((s) => s.words),
+    64,
+  )
+  return entityMetrics(
+    dev.map((s) => s.tags),
+    out.map((r) => r.tags),
+  ).micro.f1
 }
 
 export async function simulate(
@@ -111,54 +131,74 @@ export async function simulate(
   const labels = tagList(
     [...new Set([...train.labels, ...dev.labels].filter((l) => l !== 'O').map((l) => l.slice(2)))].sort(),
   )
-  const devEncoded = encode(dev.sentences, labels)
+  const selection =
+    o.selectionDev !== undefined && o.selectionDev < dev.sentences.length
+      ? new Rng(0).shuffle([...dev.sentences]).slice(0, o.selectionDev)
+      : dev.sentences
+  const selectionEncoded = encode(selection, labels)
   const points: CurvePoint[] = []
   const work = mkdtempSync(join(tmpdir(), 'ner-studio-simulate-'))
+  /** Trains the default model on `labelled`; F1 is on all of dev, from the epoch the selection set chose. */
+  const trainRound = async (labelled: readonly number[], seed: number, dir: string): Promise<Round> => {
+    const started = performance.now()
+    const result = await trainTokenClassifier({
+      architecture: { kind: 'cnn' }, // the default from-scratch model (ADR 0009)
+      labels,
+      train: encode(
+        labelled.map((i) => train.sentences[i]!),
+        labels,
+      ),
+      dev: selectionEncoded,
+      epochs: o.epochs,
+      patience: o.patience,
+      batchSize: o.batchSize,
+      lr: o.lr,
+      maxLen: o.maxLen,
+      seed,
+      device: 'cpu',
+      outDir: join(work, dir),
+    })
+    const f1 =
+      selection === dev.sentences
+        ? result.bestF1
+        : await withTagger(result.outDir, (t) => devF1(t, dev.sentences))
+    return { dir: result.outDir, f1, seconds: (performance.now() - started) / 1000 }
+  }
   try {
     for (let seed = 1; seed <= o.seeds; seed++) {
       const order = new Rng(seed).shuffle(train.sentences.map((_, i) => i))
       const seedSet = order.slice(0, o.seedSize)
+      // Every strategy starts from the same seed set and training seed: round 0 is one training.
+      const first = await trainRound(seedSet, seed, `seed-${seed}`)
       for (const strategy of o.strategies) {
         let labelled = [...seedSet]
         let pool = order.slice(o.seedSize)
-        for (let round = 0; round <= o.rounds; round++) {
-          const started = performance.now()
-          const outDir = join(work, `${strategy}-${seed}-${round}`)
-          const result = await trainTokenClassifier({
-            architecture: { kind: 'cnn' }, // the default from-scratch model (ADR 0009)
-            labels,
-            train: encode(
-              labelled.map((i) => train.sentences[i]!),
-              labels,
-            ),
-            dev: devEncoded,
-            epochs: o.epochs,
-            batchSize: o.batchSize,
-            lr: o.lr,
-            maxLen: o.maxLen,
-            seed,
-            device: 'cpu',
-            outDir,
-          })
+        const rounds = strategy === 'random' ? o.rounds : (o.uncertaintyRounds ?? o.rounds)
+        for (let round = 0; round <= rounds; round++) {
+          const r = round === 0 ? first : await trainRound(labelled, seed, `${strategy}-${seed}-${round}`)
           const point: CurvePoint = {
             strategy,
             seed,
             round,
             labelled: labelled.length,
-            f1: result.bestF1,
-            seconds: (performance.now() - started) / 1000,
+            tokens: labelled.reduce((n, i) => n + train.sentences[i]!.words.length, 0),
+            f1: r.f1,
+            seconds: r.seconds,
           }
           points.push(point)
           onPoint(point)
-          if (round < o.rounds && pool.length > 0) {
-            const chosen = await pick(strategy, outDir, pool, train.sentences, o.step, seed * 1000 + round)
+          if (round < rounds && pool.length > 0) {
+            const chosen = await withTagger(r.dir, (t) =>
+              pick(strategy, t, pool, train.sentences, o.step, seed * 1000 + round),
+            )
             const taken = new Set(chosen)
             labelled = [...labelled, ...chosen]
             pool = pool.filter((i) => !taken.has(i))
           }
-          rmSync(outDir, { recursive: true, force: true })
+          if (r !== first) rmSync(r.dir, { recursive: true, force: true })
         }
       }
+      rmSync(first.dir, { recursive: true, force: true })
     }
   } finally {
     rmSync(work, { recursive: true, force: true })
@@ -166,11 +206,26 @@ export async function simulate(
   return points
 }
 
+interface Round {
+  dir: string
+  f1: number
+  seconds: number
+}
+
+async function withTagger<T>(dir: string, fn: (t: Tagger) => Promise<T>): Promise<T> {
+  const tagger = await Tagger.fromDir(dir, 'cpu')
+  try {
+    return await fn(tagger)
+  } finally {
+    await tagger.release()
+  }
+}
+
 export function toCsv(points: readonly CurvePoint[]): string {
   const rows = points.map((p) =>
-    [p.strategy, p.seed, p.round, p.labelled, p.f1.toFixed(4), p.seconds.toFixed(1)].join(','),
+    [p.strategy, p.seed, p.round, p.labelled, p.tokens, p.f1.toFixed(4), p.seconds.toFixed(1)].join(','),
   )
-  return ['strategy,seed,round,labelled,f1,seconds', ...rows].join('\n') + '\n'
+  return ['strategy,seed,round,labelled,tokens,f1,seconds', ...rows].join('\n') + '\n'
 }
 
 export interface CurveSummary {

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { simulate, summarize, toCsv, type SimulationOptions } from '../../active/simulate'
+import { simulate, summarize, toCsv, type CurvePoint, type SimulationOptions } from '../../active/simulate'
 import { STRATEGIES, type Strategy } from '../../active/uncertainty'
 import { lineChartSvg } from '../../report/svg-chart'
+import { TRAINING_DEFAULTS } from '../../../shared/api/features/training'
 import { UsageError } from '../errors'
 import { printJson, table } from '../output'
 
@@ -13,8 +14,11 @@ interface SimOpts {
   seedSize: string
   step: string
   rounds: string
+  uncertaintyRounds?: string
+  selectionDev?: string
   seeds: string
   epochs: string
+  patience: string
   batch: string
   lr: string
   maxLen: string
@@ -45,12 +49,29 @@ export function registerSimulateAl(program: Command): void {
     .option('--seed-size <n>', 'sentences labelled at random before the first round', '200')
     .option('--step <n>', 'sentences added per round', '200')
     .option('--rounds <n>', 'rounds after the seed set', '9')
+    .option(
+      '--uncertainty-rounds <n>',
+      'rounds for the strategies other than random (default: --rounds); random sets the bar, so it may run further',
+    )
+    .option(
+      '--selection-dev <n>',
+      "choose each training's best epoch on this many dev sentences (a fixed random subset); F1 is still reported on all of dev",
+    )
     .option('--seeds <k>', 'repetitions with different random seed sets', '3')
-    .option('--epochs <n>', 'most epochs per training (early stopping may end sooner)', '15')
-    .option('--batch <n>', 'sentences per batch', '16')
-    .option('--lr <x>', 'peak learning rate', '0.001')
-    .option('--max-len <n>', 'longest sentence in model pieces', '128')
-    .option('--out <csv>', 'write every point (strategy, seed, round, labelled, f1) as CSV')
+    .option(
+      '--epochs <n>',
+      'most epochs per training (early stopping may end sooner)',
+      String(TRAINING_DEFAULTS.epochs),
+    )
+    .option(
+      '--patience <n>',
+      'epochs without dev F1 improvement before a training stops',
+      String(TRAINING_DEFAULTS.patience),
+    )
+    .option('--batch <n>', 'sentences per batch', String(TRAINING_DEFAULTS.batchSize))
+    .option('--lr <x>', 'peak learning rate', String(TRAINING_DEFAULTS.lr))
+    .option('--max-len <n>', 'longest sentence in model pieces', String(TRAINING_DEFAULTS.maxLen))
+    .option('--out <csv>', 'write every point (strategy, seed, round, labelled, tokens, f1) as CSV')
     .option('--plot <svg>', 'write the learning curves (mean ± sd over seeds) as SVG')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: SimOpts) => {
@@ -69,19 +90,31 @@ export function registerSimulateAl(program: Command): void {
         seedSize: int('--seed-size', opts.seedSize, 1),
         step: int('--step', opts.step, 1),
         rounds: int('--rounds', opts.rounds, 0),
+        uncertaintyRounds:
+          opts.uncertaintyRounds === undefined
+            ? undefined
+            : int('--uncertainty-rounds', opts.uncertaintyRounds, 0),
+        selectionDev:
+          opts.selectionDev === undefined ? undefined : int('--selection-dev', opts.selectionDev, 1),
         seeds: int('--seeds', opts.seeds, 1),
         epochs: int('--epochs', opts.epochs, 1),
+        patience: int('--patience', opts.patience, 1),
         batchSize: int('--batch', opts.batch, 1),
         lr: Number(opts.lr),
         maxLen: int('--max-len', opts.maxLen, 8),
       }
-      const total = o.seeds * strategies.length * (o.rounds + 1)
+      const roundsOf = (s: Strategy) => (s === 'random' ? o.rounds : (o.uncertaintyRounds ?? o.rounds))
+      const total = o.seeds * strategies.reduce((n, s) => n + roundsOf(s) + 1, 0)
       let done = 0
+      const seen: CurvePoint[] = []
       const points = await simulate(o, (p) => {
         done++
+        // Written after every point, so hours of simulation survive an interruption.
+        seen.push(p)
+        if (opts.out) writeFileSync(opts.out, toCsv(seen))
         if (!opts.json) {
           process.stderr.write(
-            `[${done}/${total}] ${p.strategy} seed ${p.seed} round ${p.round}: ${p.labelled} sentences, dev F1 ${(100 * p.f1).toFixed(2)} (${p.seconds.toFixed(0)} s)\n`,
+            `[${done}/${total}] ${p.strategy} seed ${p.seed} round ${p.round}: ${p.labelled} sentences (${p.tokens} words), dev F1 ${(100 * p.f1).toFixed(2)} (${p.seconds.toFixed(0)} s)\n`,
           )
         }
       })

@@ -404,6 +404,19 @@ export class Graph {
     )
   }
 
+  /**
+   * Sum of squares of every element as a scalar, in one pass (ReduceSumSquare); for values that are
+   * never differentiated, such as the gradient norm.
+   */
+  sumSquares(x: Tensor): Tensor {
+    return this.reduce(
+      'ReduceSumSquare',
+      x,
+      x.shape.map((_, i) => i),
+      false,
+    )
+  }
+
   // ---- neural network ops ----
 
   /**

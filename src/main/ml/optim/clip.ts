@@ -4,15 +4,14 @@
  */
 import type { Graph, Tensor } from '../graph/graph'
 
-export function clipGlobalNorm(
-  g: Graph,
-  grads: Tensor[],
-  maxNorm: number,
-): { grads: Tensor[]; norm: Tensor } {
-  let sq = g.sumAll(g.mul(grads[0]!, grads[0]!))
-  for (let i = 1; i < grads.length; i++) sq = g.add(sq, g.sumAll(g.mul(grads[i]!, grads[i]!)))
+/**
+ * Returns the factor rather than scaled gradients: the optimizer folds it into its own
+ * coefficients instead of spending a pass over every gradient on the multiplication.
+ */
+export function clipScale(g: Graph, grads: Tensor[], maxNorm: number): { scale: Tensor; norm: Tensor } {
+  let sq = g.sumSquares(grads[0]!)
+  for (let i = 1; i < grads.length; i++) sq = g.add(sq, g.sumSquares(grads[i]!))
   const norm = g.sqrt(sq)
-  if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return { grads, norm }
-  const coef = g.min(g.scalar(1), g.div(g.scalar(maxNorm), g.add(norm, g.scalar(1e-6))))
-  return { grads: grads.map((t) => g.mul(t, coef)), norm }
+  if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return { scale: g.scalar(1), norm }
+  return { scale: g.min(g.scalar(1), g.div(g.scalar(maxNorm), g.add(norm, g.scalar(1e-6)))), norm }
 }

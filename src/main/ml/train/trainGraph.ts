@@ -16,7 +16,7 @@ import { Graph, type Tensor } from '../graph/graph'
 import { encodeModel } from '../graph/serialize'
 import { featureShape, type TokenClassifierArch } from '../models/types'
 import { adamwScalars, adamwUpdate, type AdamWConfig } from '../optim/adamw'
-import { clipGlobalNorm } from '../optim/clip'
+import { clipScale } from '../optim/clip'
 import { lrGraph } from '../optim/schedule'
 import { tokenCrossEntropy } from './loss'
 
@@ -59,13 +59,13 @@ function emitStep(
   const loss = tokenCrossEntropy(g, logits, labels, arch.numLabels)
   const rawGrads = backward(g, loss, s.p)
   return g.scope('optimizer', () => {
-    const { grads, norm } = clipGlobalNorm(g, rawGrads, o.maxGradNorm)
+    const { scale, norm } = clipScale(g, rawGrads, o.maxGradNorm)
     const lr = lrGraph(g, s.step, sc.peak, sc.warmup, sc.total)
     const t = g.add(s.step, g.scalar(1))
-    const scalars = adamwScalars(g, o.adamw, lr, t)
+    const scalars = adamwScalars(g, o.adamw, lr, t, scale)
     const out: StepState = { p: [], m: [], v: [], step: t }
     arch.params.forEach((spec, i) => {
-      const u = adamwUpdate(g, o.adamw, scalars, s.p[i]!, grads[i]!, s.m[i]!, s.v[i]!, spec.decay)
+      const u = adamwUpdate(g, o.adamw, scalars, s.p[i]!, rawGrads[i]!, s.m[i]!, s.v[i]!, spec.decay)
       out.p.push(u.p)
       out.m.push(u.m)
       out.v.push(u.v)
