@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readCorpus, simulate, summarize, toCsv, type CurvePoint } from '../../src/main/active/simulate'
+import {
+  fromCsv,
+  labelsToReachRandom,
+  readCorpus,
+  simulate,
+  summarize,
+  toCsv,
+  type CurvePoint,
+} from '../../src/main/active/simulate'
 import { lineChartSvg } from '../../src/main/report/svg-chart'
 
 const CONLL = resolve(__dirname, '../../../shared/datasets/conll2003')
@@ -20,6 +28,41 @@ describe('learning-curve summaries and the SVG chart', () => {
     expect(s.find((r) => r.strategy === 'random')!.sd).toBeCloseTo(Math.SQRT2 * 0.1, 12)
     expect(s.find((r) => r.strategy === 'mnlp')).toMatchObject({ mean: 0.5, sd: 0, n: 1 })
     expect(toCsv(points).split('\n')[1]).toBe('random,1,0,10,140,0.2000,1.0')
+    expect(fromCsv('run.csv', toCsv(points))).toEqual(points)
+    expect(() => fromCsv('run.csv', toCsv(points).replace('mnlp,1', 'mnlq,1'))).toThrow(/run\.csv:4:/)
+    expect(() => fromCsv('run.csv', 'a,b\n')).toThrow(/run\.csv:1:/)
+  })
+
+  it("finds the fewest sentences at which each strategy reaches random sampling's final F1", () => {
+    const pt = (strategy: CurvePoint['strategy'], labelled: number, f1: number): CurvePoint => ({
+      strategy,
+      seed: 1,
+      round: 0,
+      labelled,
+      tokens: labelled * 14,
+      f1,
+      seconds: 1,
+    })
+    const bar = labelsToReachRandom(
+      summarize([
+        pt('random', 100, 0.5),
+        pt('random', 200, 0.6),
+        pt('random', 300, 0.7),
+        pt('mnlp', 100, 0.5),
+        pt('mnlp', 200, 0.71),
+        pt('margin', 100, 0.5),
+        pt('margin', 200, 0.69),
+      ]),
+    )
+    expect(bar!.target).toEqual({ labelled: 300, f1: 0.7 })
+    expect(bar!.reach).toEqual(
+      expect.arrayContaining([
+        { strategy: 'random', labelled: 300 },
+        { strategy: 'mnlp', labelled: 200 },
+        { strategy: 'margin', labelled: null },
+      ]),
+    )
+    expect(labelsToReachRandom(summarize([pt('mnlp', 100, 0.5)]))).toBeNull()
   })
 
   it('draws one line and one legend entry per series, with bands where given', () => {
@@ -46,6 +89,22 @@ describe('learning-curve summaries and the SVG chart', () => {
     expect(svg.match(/<polyline /g)).toHaveLength(2)
     expect(svg.match(/<polygon /g)).toHaveLength(1)
     expect(svg).toContain('mnlp &lt;b&gt;')
+    expect(svg).not.toContain('stroke-dasharray')
+    const withTarget = lineChartSvg(
+      [
+        {
+          name: 'random @ 20',
+          dashed: true,
+          points: [
+            { x: 10, y: 0.5 },
+            { x: 20, y: 0.5 },
+          ],
+        },
+      ],
+      { title: 'curves', xLabel: 'labelled sentences', yLabel: 'dev F1' },
+    )
+    expect(withTarget.match(/stroke-dasharray/g)).toHaveLength(2)
+    expect(withTarget).not.toContain('<circle')
   })
 })
 

@@ -14,7 +14,8 @@ import { Rng } from '../ml/rng'
 import { trainTokenClassifier } from '../ml/train/train'
 import type { TaggedSentence } from '../ml/data/types'
 import { documentSentences, tagList } from '../trainer/dataset'
-import { randomScore, sentenceUncertainty, type Strategy } from './uncertainty'
+import { UserError } from '../../shared/api/errors'
+import { randomScore, sentenceUncertainty, STRATEGIES, type Strategy } from './uncertainty'
 
 export interface SimulationOptions {
   train: string
@@ -228,6 +229,34 @@ export function toCsv(points: readonly CurvePoint[]): string {
   return ['strategy,seed,round,labelled,tokens,f1,seconds', ...rows].join('\n') + '\n'
 }
 
+/** Reads what `toCsv` wrote; a malformed row is an error naming the file and line. */
+export function fromCsv(file: string, text: string): CurvePoint[] {
+  const lines = text.split('\n').filter((l) => l.trim() !== '')
+  const header = 'strategy,seed,round,labelled,tokens,f1,seconds'
+  if (lines[0]?.trim() !== header)
+    throw new UserError(`${file}:1: expected the header "${header}" that simulate-al --out writes.`)
+  return lines.slice(1).map((line, i) => {
+    const [strategy, ...rest] = line.split(',')
+    const [seed, round, labelled, tokens, f1, seconds] = rest.map(Number)
+    const numbers = [seed, round, labelled, tokens, f1, seconds]
+    if (
+      !STRATEGIES.includes(strategy as Strategy) ||
+      numbers.length !== 6 ||
+      numbers.some((n) => !Number.isFinite(n))
+    )
+      throw new UserError(`${file}:${i + 2}: expected "${header}" values, got "${line}".`)
+    return {
+      strategy: strategy as Strategy,
+      seed: seed!,
+      round: round!,
+      labelled: labelled!,
+      tokens: tokens!,
+      f1: f1!,
+      seconds: seconds!,
+    }
+  })
+}
+
 export interface CurveSummary {
   strategy: Strategy
   labelled: number
@@ -250,4 +279,30 @@ export function summarize(points: readonly CurvePoint[]): CurveSummary[] {
       return { strategy: g[0]!.strategy, labelled: g[0]!.labelled, mean, sd, n: g.length }
     })
     .sort((a, b) => a.strategy.localeCompare(b.strategy) || a.labelled - b.labelled)
+}
+
+export interface Reach {
+  strategy: Strategy
+  /** Fewest labelled sentences at which the strategy's mean F1 reaches the target; null if it never does. */
+  labelled: number | null
+}
+
+/**
+ * The bar random sampling sets (its mean F1 at the most sentences it was given) and, per strategy,
+ * the fewest labelled sentences whose mean F1 reaches that bar: the saving a strategy buys.
+ */
+export function labelsToReachRandom(
+  summary: readonly CurveSummary[],
+): { target: { labelled: number; f1: number }; reach: Reach[] } | null {
+  const random = summary.filter((r) => r.strategy === 'random').sort((a, b) => a.labelled - b.labelled)
+  const last = random.at(-1)
+  if (!last) return null
+  const strategies = [...new Set(summary.map((r) => r.strategy))]
+  const reach = strategies.map((strategy) => {
+    const hit = summary
+      .filter((r) => r.strategy === strategy && r.mean >= last.mean)
+      .sort((a, b) => a.labelled - b.labelled)[0]
+    return { strategy, labelled: hit ? hit.labelled : null }
+  })
+  return { target: { labelled: last.labelled, f1: last.mean }, reach }
 }

@@ -7,6 +7,8 @@
 export interface ChartSeries {
   name: string
   points: { x: number; y: number; band?: number }[]
+  /** A reference line (a target, a baseline's final value): drawn dashed, without markers. */
+  dashed?: boolean
 }
 
 export interface ChartOptions {
@@ -70,13 +72,15 @@ export function lineChartSvg(series: readonly ChartSeries[], o: ChartOptions): s
       const lower = pts.map((p) => `${px(p.x)},${py(p.y - (p.band ?? 0))}`).reverse()
       out.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${color}" fill-opacity="0.15"/>`)
     }
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : ''
     out.push(
-      `<polyline points="${pts.map((p) => `${px(p.x)},${py(p.y)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`,
+      `<polyline points="${pts.map((p) => `${px(p.x)},${py(p.y)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`,
     )
-    for (const p of pts) out.push(`<circle cx="${px(p.x)}" cy="${py(p.y)}" r="3" fill="${color}"/>`)
+    if (!s.dashed)
+      for (const p of pts) out.push(`<circle cx="${px(p.x)}" cy="${py(p.y)}" r="3" fill="${color}"/>`)
     const ly = m.top + 10 + i * 20
     out.push(
-      `<line x1="${W - m.right + 16}" x2="${W - m.right + 40}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`,
+      `<line x1="${W - m.right + 16}" x2="${W - m.right + 40}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${dash}/>`,
     )
     out.push(`<text x="${W - m.right + 46}" y="${ly + 4}">${esc(s.name)}</text>`)
   })
