@@ -8,7 +8,7 @@ describe('uncertainty scores', () => {
 
   it('computes each strategy from its definition', () => {
     const u = sentenceUncertainty(unsure, 3, [0, 0])
-    expect(u.leastConfidence).toBeCloseTo(1 - 0.4 * 0.34, 12)
+    expect(u.leastConfidence).toBeCloseTo(-Math.log(0.4 * 0.34), 12)
     expect(u.margin).toBeCloseTo(1 - Math.min(0.4 - 0.35, 0.34 - 0.33), 12)
     const h = (ps: number[]) => -ps.reduce((s, p) => s + p * Math.log(p), 0)
     expect(u.entropy).toBeCloseTo(h([0.4, 0.35, 0.25]) + h([0.34, 0.33, 0.33]), 12)
@@ -28,6 +28,14 @@ describe('uncertainty scores', () => {
     const long = sentenceUncertainty([...word, ...word, ...word, ...word], 2, [0, 0, 0, 0])
     expect(long.mnlp).toBeCloseTo(short.mnlp, 12)
     expect(long.leastConfidence).toBeGreaterThan(short.leastConfidence)
+  })
+
+  it('still orders long unsure sentences by least confidence where 1 − P(path) would round to 1', () => {
+    const words = (p: number, n: number) => Array.from({ length: n }, () => [p, 1 - p]).flat()
+    const lessSure = sentenceUncertainty(words(0.55, 80), 2, Array(80).fill(0))
+    const moreSure = sentenceUncertainty(words(0.6, 80), 2, Array(80).fill(0))
+    expect(1 - 0.6 ** 80).toBe(1)
+    expect(lessSure.leastConfidence).toBeGreaterThan(moreSure.leastConfidence)
   })
 
   it('combines sentences of a document and gives a reproducible random baseline', () => {

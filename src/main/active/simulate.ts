@@ -104,10 +104,13 @@ async function pick(
       const path = t.tags.map((name) => tagger.labels.indexOf(name))
       return { id, score: sentenceUncertainty(t.probs, tagger.labels.length, path)[key[strategy]] }
     })
-    return scored
-      .sort((a, b) => b.score - a.score || a.id - b.id)
-      .slice(0, step)
-      .map((s) => s.id)
+    return (
+      scored
+        // Ties broken at random: ids follow the file, and neighbouring sentences share an article.
+        .sort((a, b) => b.score - a.score || randomScore(b.id, seed) - randomScore(a.id, seed))
+        .slice(0, step)
+        .map((s) => s.id)
+    )
   }
 }
 

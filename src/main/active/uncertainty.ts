@@ -3,7 +3,9 @@
  * path. Every score is "higher = ask the user sooner". Word probabilities are treated as
  * independent (the tagger has no CRF), so a path's probability is the product of its words'.
  *
- * - least confidence: 1 − P(path)                        (Culotta & McCallum 2005)
+ * - least confidence: −log P(path)                       (Culotta & McCallum 2005: 1 − P(path); the
+ *                     same order, but 1 − P rounds to exactly 1 for every long or unsure sentence,
+ *                     which would leave the queue in import order among them)
  * - margin:           1 − min over words (p₁ − p₂)       (smallest gap between the two best labels)
  * - entropy:          Σ over words of H(p_word)          (token entropy, Settles & Craven 2008)
  * - mnlp:             −(1/n) Σ log p(path word)          (length-normalised, Shen et al. 2017)
@@ -50,7 +52,7 @@ export function sentenceUncertainty(
     entropy += h
     logPath += Math.log(Math.max(probs[w * labels + path[w]!]!, 1e-12))
   }
-  return { leastConfidence: 1 - Math.exp(logPath), margin: 1 - minGap, entropy, mnlp: -logPath / n }
+  return { leastConfidence: -logPath, margin: 1 - minGap, entropy, mnlp: -logPath / n }
 }
 
 export function combine(parts: readonly { u: Uncertainty; words: number }[]): Uncertainty {
