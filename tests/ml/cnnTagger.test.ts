@@ -53,6 +53,21 @@ describe('affix featurizer', () => {
       f.vocabs.left_bigram_ids!.indexOf('高 勇'),
     )
   })
+
+  it('caps each vocabulary at its most frequent entries, so a bigger project does not make every step slower', () => {
+    const corpus = [
+      ['the', 'the', 'the', 'cat'],
+      ['the', 'cat', 'sat', 'mat'],
+      ['sat', 'mat', 'dog', 'dog'],
+    ]
+    const capped = AffixFeaturizer.fromCorpus(corpus, { minCount: 1, maxVocab: 4 })
+    // <pad>, <unk> and the two most frequent words (the: 4, then cat, sat and mat with 2: cat first by name).
+    expect(capped.vocabs.word_ids).toEqual(['<pad>', '<unk>', 'cat', 'the'])
+    expect(capped.encodeWords(['dog']).features.word_ids).toEqual([1])
+    for (const name of Object.keys(capped.vocabs)) expect(capped.vocabSize(name)).toBeLessThanOrEqual(4)
+    const uncapped = AffixFeaturizer.fromCorpus(corpus, { minCount: 1 })
+    expect(uncapped.vocabs.word_ids).toEqual(['<pad>', '<unk>', 'cat', 'dog', 'mat', 'sat', 'the'])
+  })
 })
 
 describe('CNN tagger', () => {
