@@ -10,7 +10,13 @@ const root = join(here, '..')
 const filters = process.argv.slice(2)
 const wanted = (f) => filters.length === 0 || filters.some((n) => f.includes(n))
 // Scripts run in this order: the PyTorch comparison reads what ml-train wrote.
-const SCRIPTS = ['formats.ts', 'editor-model.ts', 'ml-train.ts', 'ml-peer.ts'].filter(wanted)
+const SCRIPTS = [
+  'formats.ts',
+  'editor-model.ts',
+  'ml-train.ts',
+  'ml-peer.ts',
+  'default-model-scaling.ts',
+].filter(wanted)
 const vitestBenches = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && wanted(f))
 
 let failed = 0
