@@ -70,7 +70,7 @@ async function main() {
           lr: TRAINING_DEFAULTS.lr,
           maxLen: TRAINING_DEFAULTS.maxLen,
           seed: TRAINING_DEFAULTS.seed,
-          k: TRAINING_DEFAULTS.stepsPerRun,
+          k: TRAINING_DEFAULTS.stepsPerRun ?? undefined,
           device: 'cpu',
           outDir: join(work, `run-${n}`),
         },

@@ -9,7 +9,13 @@ import { clipScale } from '../../src/main/ml/optim/clip'
 import { lrAt, lrGraph } from '../../src/main/ml/optim/schedule'
 import { createSession, ortTensor } from '../../src/main/ml/ort'
 import { Rng } from '../../src/main/ml/rng'
-import { TrainStepper, zeroState, type StackedBatch } from '../../src/main/ml/train/stepper'
+import {
+  defaultStepsPerRun,
+  LOW_MEMORY_PARAMETERS,
+  TrainStepper,
+  zeroState,
+  type StackedBatch,
+} from '../../src/main/ml/train/stepper'
 
 const tiny: BertConfig = {
   ...BERT_DEFAULTS,
@@ -281,6 +287,12 @@ describe('training steps', () => {
       const b = sB.params.get(s.name)!
       for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-6)
     }
+  })
+
+  it('runs 4 steps per run by default, 1 for big models on the CPU (a Loop copies their whole state once more)', () => {
+    expect(defaultStepsPerRun(1_000_000, 'cpu')).toBe(4)
+    expect(defaultStepsPerRun(LOW_MEMORY_PARAMETERS + 1, 'cpu')).toBe(1)
+    expect(defaultStepsPerRun(LOW_MEMORY_PARAMETERS + 1, 'cuda')).toBe(4)
   })
 
   it('a tiny tagger overfits 8 sentences (every training token predicted right)', async () => {

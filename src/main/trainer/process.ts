@@ -101,7 +101,7 @@ async function run(job: TrainJob): Promise<void> {
       seed: settings.seed,
       // 'auto' resolves here so that a machine without the CUDA provider never tries to load it.
       device: settings.device === 'auto' ? device.provider : settings.device,
-      k: settings.stepsPerRun,
+      k: settings.stepsPerRun ?? undefined,
       patience: settings.patience,
       outDir: job.outDir,
       resume: resumedFrom !== null,

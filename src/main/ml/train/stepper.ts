@@ -34,6 +34,15 @@ export interface Schedule {
 /** Models above this many parameters train in low-memory sessions (see ort.ts). */
 export const LOW_MEMORY_PARAMETERS = 10_000_000
 
+/**
+ * Optimizer steps per run when none is asked for. A Loop (K > 1) makes ONNX Runtime copy the whole
+ * state into its outputs once more; on a GPU that is cheap next to moving the state across PCIe every
+ * run, but on the CPU a big model gains 2–10 % speed for a quarter more memory (docs/adr/0004).
+ */
+export function defaultStepsPerRun(parameters: number, provider: 'cpu' | 'cuda'): number {
+  return provider === 'cpu' && parameters > LOW_MEMORY_PARAMETERS ? 1 : 4
+}
+
 export class TrainStepper {
   private constructor(
     readonly arch: TokenClassifierArch,

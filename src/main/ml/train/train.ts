@@ -22,10 +22,11 @@ import { SCRATCH_DEFAULTS, type ScratchConfig } from '../models/scratch'
 import { initParams, type Params, type TokenClassifierArch } from '../models/types'
 import { ADAMW_DEFAULTS } from '../optim/adamw'
 import type { Device } from '../ort'
+import { detectDevice } from '../../runtime/device'
 import { Rng } from '../rng'
 import { bucketLengths, epochRuns, groupByBucket, stackRun, stepsPerEpoch } from './batching'
 import { loadParams, loadTrainingState, saveParams, saveTrainingState } from './checkpoint'
-import { TrainStepper, zeroState, type OptimizerState } from './stepper'
+import { defaultStepsPerRun, TrainStepper, zeroState, type OptimizerState } from './stepper'
 import { warmStart } from './warmStart'
 
 export type ArchitectureOptions =
@@ -71,7 +72,7 @@ export interface TrainOptions {
   maxLen: number
   seed: number
   device?: Device
-  /** Optimizer steps per session.run (default 4). */
+  /** Optimizer steps per session.run (default: `defaultStepsPerRun`). */
   k?: number
   outDir: string
   /** Epochs without dev F1 improvement before stopping (default 3). */
@@ -236,11 +237,18 @@ async function evaluate(
   }
 }
 
+/** The provider a run will most likely get, before any session exists (the K of its graphs depends on it). */
+function expectedProvider(device: Device | undefined): 'cpu' | 'cuda' {
+  if (device === undefined || device === 'cpu') return 'cpu'
+  return device === 'cuda' ? 'cuda' : detectDevice().provider
+}
+
 export async function trainTokenClassifier(o: TrainOptions, cb: TrainCallbacks = {}): Promise<TrainResult> {
   validate(o)
   mkdirSync(o.outDir, { recursive: true })
   const { arch, desc, featurizer } = setup(o)
-  const K = Math.max(1, Math.floor(o.k ?? 4))
+  const parameters = arch.params.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0)
+  const K = Math.max(1, Math.floor(o.k ?? defaultStepsPerRun(parameters, expectedProvider(o.device))))
   const B = o.batchSize
   const patience = o.patience ?? 3
   const encoded = o.train.map((s) => encodeSentence(featurizer, s.words, s.tags, o.maxLen))

@@ -23,8 +23,12 @@ export interface TrainingSettings {
   maxLen: number
   device: 'auto' | 'cpu' | 'cuda'
   seed: number
-  /** Steps per session.run (ONNX Loop); larger amortises copying state in and out. */
-  stepsPerRun: number
+  /**
+   * Steps per session.run (ONNX Loop); larger amortises copying state in and out. null: 4, or 1 for
+   * models over 10 M parameters training on the CPU, where a Loop's extra copy of the state costs
+   * memory and buys little speed (docs/adr/0004).
+   */
+  stepsPerRun: number | null
   patience: number
   maxMinutes: number | null
 }
@@ -99,7 +103,7 @@ export const TRAINING_DEFAULTS: TrainingSettings = {
   maxLen: 128,
   device: 'auto',
   seed: 13,
-  stepsPerRun: 4,
+  stepsPerRun: null,
   patience: 4,
   maxMinutes: null,
 }
@@ -113,7 +117,7 @@ export const trainingSettingsSchema = z
     maxLen: z.number().int().min(8).max(4096).default(TRAINING_DEFAULTS.maxLen),
     device: z.enum(['auto', 'cpu', 'cuda']).default(TRAINING_DEFAULTS.device),
     seed: z.number().int().min(0).default(TRAINING_DEFAULTS.seed),
-    stepsPerRun: z.number().int().min(1).max(256).default(TRAINING_DEFAULTS.stepsPerRun),
+    stepsPerRun: z.number().int().min(1).max(256).nullable().default(TRAINING_DEFAULTS.stepsPerRun),
     patience: z.number().int().min(1).max(100).default(TRAINING_DEFAULTS.patience),
     maxMinutes: z.number().positive().nullable().default(TRAINING_DEFAULTS.maxMinutes),
   })
