@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  distinctSentences,
   fromCsv,
   labelsToReachRandom,
   readCorpus,
@@ -20,6 +21,15 @@ describe('learning-curve summaries and the SVG chart', () => {
     { strategy: 'random', seed: 2, round: 0, labelled: 10, tokens: 150, f1: 0.4, seconds: 1 },
     { strategy: 'mnlp', seed: 1, round: 0, labelled: 10, tokens: 160, f1: 0.5, seconds: 1 },
   ]
+
+  it('keeps one of identical sentences when the pool is made distinct', () => {
+    const s = (text: string) => ({ words: text.split(' '), tags: text.split(' ').map(() => 'O') })
+    const d = distinctSentences({
+      labels: ['O'],
+      sentences: [s('CENTRAL DIVISION'), s('a b'), s('CENTRAL DIVISION'), s('a b c')],
+    })
+    expect(d.sentences.map((x) => x.words.join(' '))).toEqual(['CENTRAL DIVISION', 'a b', 'a b c'])
+  })
 
   it('gives mean and sample standard deviation over seeds', () => {
     const s = summarize(points)
@@ -112,6 +122,10 @@ describe.skipIf(!existsSync(CONLL))('simulate-al on the CoNLL-2003 sample', () =
   it('reads the corpus sentence by sentence with IOB2 tags', () => {
     const c = readCorpus(resolve(CONLL, 'sample-dev.txt'))
     expect(c.sentences).toHaveLength(300)
+    const d = distinctSentences(c)
+    const texts = d.sentences.map((s) => s.words.join(' '))
+    expect(new Set(texts).size).toBe(texts.length)
+    expect(new Set(c.sentences.map((s) => s.words.join(' '))).size).toBe(texts.length)
     expect(c.labels).toEqual(['O', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC', 'B-ORG', 'I-ORG', 'B-PER', 'I-PER'])
   })
 

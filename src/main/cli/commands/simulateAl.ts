@@ -26,6 +26,7 @@ interface SimOpts {
   uncertaintyRounds?: string
   selectionDev?: string
   seeds: string
+  distinct?: boolean
   epochs: string
   patience: string
   batch: string
@@ -68,6 +69,10 @@ export function registerSimulateAl(program: Command): void {
       "choose each training's best epoch on this many dev sentences (a fixed random subset); F1 is still reported on all of dev",
     )
     .option('--seeds <k>', 'repetitions with different random seed sets', '3')
+    .option(
+      '--distinct',
+      'keep one of identical sentences in the pool, as a project keeps one document per distinct text',
+    )
     .option(
       '--epochs <n>',
       'most epochs per training (early stopping may end sooner)',
@@ -169,6 +174,7 @@ async function run(opts: SimOpts): Promise<CurvePoint[]> {
         : int('--uncertainty-rounds', opts.uncertaintyRounds, 0),
     selectionDev: opts.selectionDev === undefined ? undefined : int('--selection-dev', opts.selectionDev, 1),
     seeds: int('--seeds', opts.seeds, 1),
+    distinct: opts.distinct === true,
     epochs: int('--epochs', opts.epochs, 1),
     patience: int('--patience', opts.patience, 1),
     batchSize: int('--batch', opts.batch, 1),
