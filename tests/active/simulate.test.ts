@@ -114,6 +114,29 @@ describe('learning-curve summaries and the SVG chart', () => {
       { title: 'curves', xLabel: 'labelled sentences', yLabel: 'dev F1' },
     )
     expect(withTarget.match(/stroke-dasharray/g)).toHaveLength(2)
+    // Every point lies inside the plot area, even when the data ends between two round ticks.
+    const tall = lineChartSvg(
+      [
+        {
+          name: 'f1',
+          points: [
+            { x: 0, y: 0.58 },
+            { x: 2000, y: 0.8251 },
+          ],
+        },
+      ],
+      {
+        title: 't',
+        xLabel: 'x',
+        yLabel: 'y',
+        height: 460,
+      },
+    )
+    const ys = [...tall.matchAll(/<circle cx="[^"]+" cy="([^"]+)"/g)].map((m) => Number(m[1]))
+    for (const y of ys) {
+      expect(y).toBeGreaterThanOrEqual(44)
+      expect(y).toBeLessThanOrEqual(460 - 56)
+    }
     expect(withTarget).not.toContain('<circle')
   })
 })

@@ -26,8 +26,10 @@ function niceTicks(min: number, max: number, count = 5): number[] {
   const raw = (max - min) / count
   const mag = 10 ** Math.floor(Math.log10(raw))
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw)!
+  // The outer ticks enclose the data, so nothing is drawn past the axes.
   const ticks: number[] = []
-  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step)
+  const last = Math.ceil(max / step - 1e-9) * step
+  for (let t = Math.floor(min / step + 1e-9) * step; t <= last + step * 1e-9; t += step)
     ticks.push(Number(t.toPrecision(12)))
   return ticks
 }
