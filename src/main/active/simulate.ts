@@ -105,30 +105,28 @@ async function pick(
   if (strategy === 'random') {
     return [...pool].sort((a, b) => randomScore(b, seed) - randomScore(a, seed)).slice(0, step)
   }
-  {
-    const tagged = await tagger.tagSentences(
-      pool.map((i) => sentences[i]!.words),
-      64,
-    )
-    const key = {
-      'least-confidence': 'leastConfidence',
-      margin: 'margin',
-      entropy: 'entropy',
-      mnlp: 'mnlp',
-    } as const
-    const scored = pool.map((id, j) => {
-      const t = tagged[j]!
-      const path = t.tags.map((name) => tagger.labels.indexOf(name))
-      return { id, score: sentenceUncertainty(t.probs, tagger.labels.length, path)[key[strategy]] }
-    })
-    return (
-      scored
-        // Ties broken at random: ids follow the file, and neighbouring sentences share an article.
-        .sort((a, b) => b.score - a.score || randomScore(b.id, seed) - randomScore(a.id, seed))
-        .slice(0, step)
-        .map((s) => s.id)
-    )
-  }
+  const tagged = await tagger.tagSentences(
+    pool.map((i) => sentences[i]!.words),
+    64,
+  )
+  const key = {
+    'least-confidence': 'leastConfidence',
+    margin: 'margin',
+    entropy: 'entropy',
+    mnlp: 'mnlp',
+  } as const
+  const scored = pool.map((id, j) => {
+    const t = tagged[j]!
+    const path = t.tags.map((name) => tagger.labels.indexOf(name))
+    return { id, score: sentenceUncertainty(t.probs, tagger.labels.length, path)[key[strategy]] }
+  })
+  return (
+    scored
+      // Ties broken at random: ids follow the file, and neighbouring sentences share an article.
+      .sort((a, b) => b.score - a.score || randomScore(b.id, seed) - randomScore(a.id, seed))
+      .slice(0, step)
+      .map((s) => s.id)
+  )
 }
 
 async function devF1(tagger: Tagger, dev: Corpus['sentences']): Promise<number> {
