@@ -7,7 +7,7 @@
  * Every full-size op is a pass over all parameters, and for a BERT-base-width model those passes
  * cost as much as the layers' matrix products, so scalars are folded before they meet a tensor:
  * the clip factor c into the moment coefficients, and √(1 − β₂ᵗ) into the step size and ε
- * (m / (√v/√b₂ + ε) = √b₂ · m / (√v + ε√b₂)); that leaves 13 passes per parameter instead of 16.
+ * (m / (√v/√b₂ + ε) = √b₂ · m / (√v + ε√b₂)); that leaves 13 passes per parameter instead of 15.
  */
 import type { Graph, Tensor } from '../graph/graph'
 
