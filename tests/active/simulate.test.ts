@@ -10,6 +10,7 @@ import {
   summarize,
   toCsv,
   type CurvePoint,
+  type SimulationOptions,
 } from '../../src/main/active/simulate'
 import { lineChartSvg } from '../../src/main/report/svg-chart'
 
@@ -141,6 +142,21 @@ describe('learning-curve summaries and the SVG chart', () => {
   })
 })
 
+/** One seed, one round of 40 more sentences, one epoch: the smallest run that exercises every step. */
+const SAMPLE_RUN: Omit<SimulationOptions, 'strategies'> = {
+  train: resolve(CONLL, 'sample-train.txt'),
+  dev: resolve(CONLL, 'sample-dev.txt'),
+  seedSize: 40,
+  step: 40,
+  rounds: 1,
+  seeds: 1,
+  epochs: 1,
+  patience: 1,
+  batchSize: 16,
+  lr: 1e-3,
+  maxLen: 64,
+}
+
 describe.skipIf(!existsSync(CONLL))('simulate-al on the CoNLL-2003 sample', () => {
   it('reads the corpus sentence by sentence with IOB2 tags', () => {
     const c = readCorpus(resolve(CONLL, 'sample-dev.txt'))
@@ -153,20 +169,7 @@ describe.skipIf(!existsSync(CONLL))('simulate-al on the CoNLL-2003 sample', () =
   })
 
   it('grows the labelled set by the step each round and records dev F1 per strategy', async () => {
-    const points = await simulate({
-      train: resolve(CONLL, 'sample-train.txt'),
-      dev: resolve(CONLL, 'sample-dev.txt'),
-      strategies: ['random', 'least-confidence'],
-      seedSize: 40,
-      step: 40,
-      rounds: 1,
-      seeds: 1,
-      epochs: 1,
-      patience: 1,
-      batchSize: 16,
-      lr: 1e-3,
-      maxLen: 64,
-    })
+    const points = await simulate({ ...SAMPLE_RUN, strategies: ['random', 'least-confidence'] })
     expect(points.map((p) => [p.strategy, p.round, p.labelled])).toEqual([
       ['random', 0, 40],
       ['random', 1, 80],
@@ -183,20 +186,10 @@ describe.skipIf(!existsSync(CONLL))('simulate-al on the CoNLL-2003 sample', () =
 
   it('runs random further than the other strategies when asked, scoring all of dev after selecting on part', async () => {
     const points = await simulate({
-      train: resolve(CONLL, 'sample-train.txt'),
-      dev: resolve(CONLL, 'sample-dev.txt'),
+      ...SAMPLE_RUN,
       strategies: ['random', 'mnlp'],
-      seedSize: 40,
-      step: 40,
-      rounds: 1,
       uncertaintyRounds: 0,
       selectionDev: 50,
-      seeds: 1,
-      epochs: 1,
-      patience: 1,
-      batchSize: 16,
-      lr: 1e-3,
-      maxLen: 64,
     })
     expect(points.map((p) => [p.strategy, p.round, p.labelled])).toEqual([
       ['random', 0, 40],

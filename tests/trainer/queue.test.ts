@@ -3,26 +3,24 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TRAINING_DEFAULTS } from '../../src/shared/api/features/training'
-import { createApiClient, createMemoryTransport, type Api } from '../../src/shared/api/rpc'
-import { createCore, type Core } from '../../src/main/core/core'
-import { tempProject, type TempProject } from '../helpers/temp-project'
+import type { Api } from '../../src/shared/api/rpc'
+import type { Core } from '../../src/main/core/core'
+import { closeApiSession, openApiSession, type ApiSession } from '../helpers/api-session'
 
 const built = existsSync(resolve(__dirname, '../../out/main/trainer.js'))
 
 describe.skipIf(!built)('the labelling queue', () => {
-  let tmp: TempProject
+  let session: ApiSession
   let core: Core
   let api: Api
   beforeAll(async () => {
-    tmp = tempProject({ seed: true })
-    core = createCore({ projectPath: tmp.path, shell: 'test' })
-    api = createApiClient(createMemoryTransport(core.dispatch, core.bus))
+    session = openApiSession()
+    ;({ core, api } = session)
     const run = await core.ctx.training.start({ ...TRAINING_DEFAULTS, epochs: 2, device: 'cpu' })
     expect((await run.finished).status).toBe('done')
   })
   afterAll(() => {
-    core.close()
-    tmp.cleanup()
+    closeApiSession(session)
   })
 
   it('scores every document still to do in the background, with progress', async () => {
