@@ -358,6 +358,27 @@ export class Graph {
     )
   }
 
+  /** Zeros of a run-time shape (`shape`: int64 [rank]; `dims`: what is known of it here). */
+  zerosOfShape(shape: Tensor, dims: Dim[], dtype: DType = this.floatType): Tensor {
+    const value: ConstValue = { dtype, dims: [1], data: dtype === 'int64' ? [0n] : [0] }
+    return this.one('ConstantOfShape', [shape], { value: { kind: 'tensor', value } }, { dtype, shape: dims })
+  }
+
+  /**
+   * ONNX Unique of a 1-D tensor, sorted: the distinct values ascending and, for every element of
+   * `x`, the position of its value among them (x = values[inverse]).
+   */
+  unique(x: Tensor): { values: Tensor; inverse: Tensor } {
+    const count = `${x.name}_unique`
+    const [values, , inverse] = this.node('Unique', [x], { sorted: int(1) }, [
+      { dtype: x.dtype, shape: [count] },
+      { dtype: 'int64', shape: [count] },
+      { dtype: 'int64', shape: x.shape },
+      { dtype: 'int64', shape: [count] },
+    ])
+    return { values: values!, inverse: inverse! }
+  }
+
   range(start: Tensor, limit: Tensor, delta: Tensor, length: Dim): Tensor {
     return this.one('Range', [start, limit, delta], {}, { dtype: start.dtype, shape: [length] })
   }

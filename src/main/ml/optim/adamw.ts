@@ -34,13 +34,18 @@ export interface AdamWScalars {
   vCoef: Tensor
 }
 
-/** `gradScale` multiplies every gradient (global-norm clipping); omit it for none. */
+/**
+ * `gradScale` multiplies every gradient (global-norm clipping); omit it for none. `weightDecay`
+ * replaces c.weightDecay when the decay is only known at run time (one update graph serving
+ * parameters with and without decay).
+ */
 export function adamwScalars(
   g: Graph,
   c: AdamWConfig,
   lr: Tensor,
   t: Tensor,
   gradScale: Tensor = g.scalar(1),
+  weightDecay: Tensor = g.scalar(c.weightDecay),
 ): AdamWScalars {
   const one = g.scalar(1)
   const bc1 = g.sub(one, g.pow(g.scalar(c.beta1), t))
@@ -49,7 +54,7 @@ export function adamwScalars(
     lr,
     stepSize: g.div(g.mul(lr, sqrtBc2), bc1),
     eps: g.mul(g.scalar(c.eps), sqrtBc2),
-    decayFactor: g.sub(one, g.mul(lr, g.scalar(c.weightDecay))),
+    decayFactor: g.sub(one, g.mul(lr, weightDecay)),
     mCoef: g.mul(g.scalar(1 - c.beta1), gradScale),
     vCoef: g.mul(g.scalar(1 - c.beta2), g.mul(gradScale, gradScale)),
   }

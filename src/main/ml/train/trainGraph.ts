@@ -44,6 +44,21 @@ interface Scalars {
   total: Tensor
 }
 
+/** Forward pass in training mode and the token cross-entropy (dropout seeds count up from `firstSeed`). */
+export function emitLoss(
+  g: Graph,
+  arch: TokenClassifierArch,
+  params: Tensor[],
+  features: Map<string, Tensor>,
+  labels: Tensor,
+  firstSeed: number,
+): Tensor {
+  let seed = firstSeed
+  const pm = new Map(arch.params.map((spec, i) => [spec.name, params[i]!]))
+  const logits = arch.forward(g, pm, features, { train: true, nextSeed: () => seed++ })
+  return tokenCrossEntropy(g, logits, labels, arch.numLabels)
+}
+
 function emitStep(
   g: Graph,
   arch: TokenClassifierArch,
@@ -53,10 +68,7 @@ function emitStep(
   sc: Scalars,
   o: TrainGraphOptions,
 ): StepState & { loss: Tensor; norm: Tensor } {
-  let seed = o.seed
-  const pm = new Map(arch.params.map((spec, i) => [spec.name, s.p[i]!]))
-  const logits = arch.forward(g, pm, features, { train: true, nextSeed: () => seed++ })
-  const loss = tokenCrossEntropy(g, logits, labels, arch.numLabels)
+  const loss = emitLoss(g, arch, s.p, features, labels, o.seed)
   const rawGrads = backward(g, loss, s.p)
   return g.scope('optimizer', () => {
     const { scale, norm } = clipScale(g, rawGrads, o.maxGradNorm)
