@@ -217,13 +217,15 @@ describe('training steps', () => {
   // K = 1 runs as a split step (gradient graph, then AdamW a slice at a time); slices of 40 values
   // cut the 16-wide tables into 2-row slices, most of which the batch does not touch.
   it.each([
-    ['whole tensors', undefined],
-    ['40-value slices', 40],
-  ])('a Loop of K=4 steps equals 4 single-step runs (%s)', async (_, updateSlice) => {
+    ['whole tensors', undefined, ADAMW_DEFAULTS.weightDecay],
+    ['40-value slices', 40, ADAMW_DEFAULTS.weightDecay],
+    ['no weight decay', 40, 0],
+  ])('a Loop of K=4 steps equals 4 single-step runs (%s)', async (_, updateSlice, weightDecay) => {
     const arch = bertTokenClassifier(tiny, 3)
     const data = toyData(new Rng(11), 8, 6)
-    const one = await TrainStepper.create(arch, opts(1), 'cpu', { updateSlice })
-    const four = await TrainStepper.create(arch, opts(4))
+    const adamw = { ...ADAMW_DEFAULTS, weightDecay }
+    const one = await TrainStepper.create(arch, { ...opts(1), adamw }, 'cpu', { updateSlice })
+    const four = await TrainStepper.create(arch, { ...opts(4), adamw })
     const sA = zeroState(arch, initParams(arch, new Rng(1)))
     const sB = zeroState(arch, initParams(arch, new Rng(1)))
     const sched = { peakLr: 1e-2, warmupSteps: 2, totalSteps: 10 }

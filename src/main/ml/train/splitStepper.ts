@@ -1,7 +1,7 @@
 /**
  * One optimizer step in two halves. The gradient graph (gradientGraph.ts) returns the gradients
  * and their global norm; the update graph (updateGraph.ts) then runs AdamW over the state a slice
- * at a time, fed straight from the state's arrays, and each slice's result is copied back in place.
+ * at a time, fed straight from the state's arrays and writing its results back over them.
  *
  * Why: onnxruntime-node returns every output as a fresh copy, so a one-graph step ends holding the
  * state three times (the feeds, ONNX Runtime's outputs and their copies), four with a Loop. Here
@@ -109,10 +109,16 @@ export class SplitStepper implements TrainStepper {
         grad: Record<string, ort.Tensor>,
       ) => {
         const part = (a: Float32Array) => ortTensor('float32', a.subarray(at, end), dims)
-        const r = await session.run({ ...common, ...grad, param: part(p), m: part(m), v: part(v) })
-        p.set(r['new.param']!.data as Float32Array, at)
-        m.set(r['new.m']!.data as Float32Array, at)
-        v.set(r['new.v']!.data as Float32Array, at)
+        const slices = { param: part(p), m: part(m), v: part(v) }
+        // The results are written over the slices they came from, which saves copying the whole
+        // state once per step. Safe because each input is read only by nodes that run before the
+        // one writing its output, or by that node itself element for element (p − step when there
+        // is no weight decay); the Loop-equivalence tests check both. onnxruntime-node still
+        // returns copies of the outputs; they are dropped.
+        await session.run(
+          { ...common, ...grad, ...slices },
+          { 'new.param': slices.param, 'new.m': slices.m, 'new.v': slices.v },
+        )
       }
       if (this.rowParams.has(s.name)) {
         const [rows, width] = s.shape as [number, number]
