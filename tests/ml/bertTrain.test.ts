@@ -75,64 +75,68 @@ describe('BERT training path', () => {
     expect(nodes.some((n) => n.opType === 'Dropout')).toBe(true)
   })
 
-  it('fine-tunes from Hugging Face-named weights through trainTokenClassifier', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ner-bert-'))
-    dirs.push(dir)
-    // A "pretrained" checkpoint in Hugging Face BertModel layout (no "bert." prefix, no head) plus
-    // an unrelated pooler tensor: the encoder loads, the classifier is new.
-    const pre = bertTokenClassifier(config, 5)
-    const preParams = initParams(pre, new Rng(3))
-    const tensors = new Map<string, SafeTensor>(
-      pre.params
-        .filter((p) => p.name.startsWith('bert.'))
-        .map((p) => [p.name.slice(5), { dtype: 'F32', shape: p.shape, data: preParams.get(p.name)! }]),
-    )
-    tensors.set('pooler.dense.bias', { dtype: 'F32', shape: [16], data: new Float32Array(16) })
-    writeSafetensors(join(dir, 'pre.safetensors'), tensors, { format: 'pt' })
-    const labels = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC']
-    const sents = [
-      { words: ['Anna', 'sat', 'in', 'Paris', '.'], tags: [1, 0, 0, 3, 0] },
-      { words: ['Bob', 'sat', 'on', 'the', 'mat'], tags: [1, 0, 0, 0, 0] },
-      { words: ['the', 'cat', 'in', 'Rome'], tags: [0, 0, 0, 3] },
-      { words: ['Anna', 'Bob', 'in', 'London'], tags: [1, 2, 0, 3] },
-    ]
-    const r = await trainTokenClassifier({
-      architecture: {
-        kind: 'bert',
-        config,
-        vocab: VOCAB,
-        lowercase: true,
-        initFrom: join(dir, 'pre.safetensors'),
-      },
-      labels,
-      train: [...sents, ...sents, ...sents, ...sents],
-      dev: sents,
-      epochs: 12,
-      batchSize: 4,
-      lr: 1e-2,
-      warmupRatio: 0,
-      maxLen: 16,
-      seed: 3,
-      k: 2,
-      outDir: join(dir, 'out'),
-    })
-    expect(r.bestF1).toBe(1)
-    const best = readSafetensors(join(dir, 'out', 'best.safetensors'))
-    expect(best.metadata.format).toBe('pt')
-    expect(best.tensors.get('bert.encoder.layer.0.attention.self.query.weight')!.shape).toEqual([16, 16])
-    expect(best.tensors.get('classifier.weight')!.shape).toEqual([5, 16])
-    // [UNK] never occurs in the data, so its embedding row gets no gradient: it must be the loaded
-    // row shrunk only by decoupled weight decay, the same factor for every element.
-    const w0 = preParams.get('bert.embeddings.word_embeddings.weight')!.subarray(16, 32)
-    const w1 = (best.tensors.get('bert.embeddings.word_embeddings.weight')!.data as Float32Array).subarray(
-      16,
-      32,
-    )
-    const ratio = w1[0]! / w0[0]!
-    expect(ratio).toBeLessThan(1)
-    expect(ratio).toBeGreaterThan(0.99)
-    w1.forEach((x, i) => expect(x / w0[i]!).toBeCloseTo(ratio, 5))
-  })
+  // K = 2 trains with a Loop, K = 1 with the split step (embedding gradients as rows, in-place update).
+  it.each([2, 1])(
+    'fine-tunes from Hugging Face-named weights through trainTokenClassifier (K = %i)',
+    async (k) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ner-bert-'))
+      dirs.push(dir)
+      // A "pretrained" checkpoint in Hugging Face BertModel layout (no "bert." prefix, no head) plus
+      // an unrelated pooler tensor: the encoder loads, the classifier is new.
+      const pre = bertTokenClassifier(config, 5)
+      const preParams = initParams(pre, new Rng(3))
+      const tensors = new Map<string, SafeTensor>(
+        pre.params
+          .filter((p) => p.name.startsWith('bert.'))
+          .map((p) => [p.name.slice(5), { dtype: 'F32', shape: p.shape, data: preParams.get(p.name)! }]),
+      )
+      tensors.set('pooler.dense.bias', { dtype: 'F32', shape: [16], data: new Float32Array(16) })
+      writeSafetensors(join(dir, 'pre.safetensors'), tensors, { format: 'pt' })
+      const labels = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC']
+      const sents = [
+        { words: ['Anna', 'sat', 'in', 'Paris', '.'], tags: [1, 0, 0, 3, 0] },
+        { words: ['Bob', 'sat', 'on', 'the', 'mat'], tags: [1, 0, 0, 0, 0] },
+        { words: ['the', 'cat', 'in', 'Rome'], tags: [0, 0, 0, 3] },
+        { words: ['Anna', 'Bob', 'in', 'London'], tags: [1, 2, 0, 3] },
+      ]
+      const r = await trainTokenClassifier({
+        architecture: {
+          kind: 'bert',
+          config,
+          vocab: VOCAB,
+          lowercase: true,
+          initFrom: join(dir, 'pre.safetensors'),
+        },
+        labels,
+        train: [...sents, ...sents, ...sents, ...sents],
+        dev: sents,
+        epochs: 12,
+        batchSize: 4,
+        lr: 1e-2,
+        warmupRatio: 0,
+        maxLen: 16,
+        seed: 3,
+        k,
+        outDir: join(dir, 'out'),
+      })
+      expect(r.bestF1).toBe(1)
+      const best = readSafetensors(join(dir, 'out', 'best.safetensors'))
+      expect(best.metadata.format).toBe('pt')
+      expect(best.tensors.get('bert.encoder.layer.0.attention.self.query.weight')!.shape).toEqual([16, 16])
+      expect(best.tensors.get('classifier.weight')!.shape).toEqual([5, 16])
+      // [UNK] never occurs in the data, so its embedding row gets no gradient: it must be the loaded
+      // row shrunk only by decoupled weight decay, the same factor for every element.
+      const w0 = preParams.get('bert.embeddings.word_embeddings.weight')!.subarray(16, 32)
+      const w1 = (best.tensors.get('bert.embeddings.word_embeddings.weight')!.data as Float32Array).subarray(
+        16,
+        32,
+      )
+      const ratio = w1[0]! / w0[0]!
+      expect(ratio).toBeLessThan(1)
+      expect(ratio).toBeGreaterThan(0.99)
+      w1.forEach((x, i) => expect(x / w0[i]!).toBeCloseTo(ratio, 5))
+    },
+  )
 
   it('device auto falls back to the CPU with a reason when CUDA is unavailable', async () => {
     const g = new Graph()
