@@ -7,7 +7,6 @@
  * (within one process the peak never comes down, so a later K would inherit an earlier one's). Figures are written
  * to bench/results/ml-train.json; nothing is asserted.
  */
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,7 +17,7 @@ import { Rng } from '../src/main/ml/rng'
 import { buildGradientGraph } from '../src/main/ml/train/gradientGraph'
 import { buildTrainGraph } from '../src/main/ml/train/trainGraph'
 import { TrainStepper, zeroState } from '../src/main/ml/train/stepper'
-import { TRAINER_MALLOC_ENV } from '../src/main/trainer/fork'
+import { measureInChild } from './ml-child'
 
 const SHAPES: Record<string, { config: BertConfig; batch: number; seq: number }> = {
   small: {
@@ -128,22 +127,9 @@ async function main() {
     return
   }
   const all = []
-  const jitiCli = path.join(path.dirname(require.resolve('jiti/package.json')), 'lib/jiti-cli.mjs')
   for (const [name, k] of Object.keys(SHAPES).flatMap((n) => KS.map((k) => [n, k] as const))) {
-    // The app's trainer process runs with these malloc settings; so does each measurement.
-    const child = spawnSync(process.execPath, [jitiCli, __filename, name, String(k)], {
-      encoding: 'utf8',
-      env: { ...TRAINER_MALLOC_ENV, ...process.env },
-    })
-    process.stdout.write(
-      child.stdout
-        .split('\n')
-        .filter((l) => !l.startsWith('RESULT'))
-        .join('\n'),
-    )
-    if (child.status !== 0) console.error(child.stderr)
-    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '))
-    if (line) all.push(...JSON.parse(line.slice(7)))
+    const r = measureInChild(name, k)
+    if (r) all.push(r)
   }
   const dir = path.resolve(__dirname, 'results')
   mkdirSync(dir, { recursive: true })

@@ -9,7 +9,6 @@ const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..')
 const filters = process.argv.slice(2)
 const wanted = (f) => filters.length === 0 || filters.some((n) => f.includes(n))
-// Scripts run in this order: the PyTorch comparison reads what ml-train wrote.
 const SCRIPTS = [
   'formats.ts',
   'editor-model.ts',
