@@ -2,7 +2,7 @@
  * Our training throughput against PyTorch on the same CPU, same shapes, same two threads. The peer
  * is Debian's python3-torch with OpenBLAS (libopenblas0-openmp); the bench says so and stops when
  * it is absent. A virtual machine's speed drifts by tens of percent within minutes, so the two
- * engines take turns: each round measures ours (K = 1, the split step, and K = 8, a Loop) and then
+ * engines take turns: each round measures ours (K = 1, the split step; K = 4 and 8, a Loop) and then
  * PyTorch, each in a fresh process, and a speed ratio compares measurements of the same round.
  * Reported: medians over the rounds (ML_PEER_ROUNDS, default 3) and the range of the per-round
  * ratios. Ratios above 1 mean NER Studio is faster (tokens/s) or leaner (memory).
@@ -14,7 +14,7 @@ import { report } from './report'
 
 const PYTHON = process.env.PEER_PYTHON ?? '/usr/bin/python3'
 const ROUNDS = Number(process.env.ML_PEER_ROUNDS ?? 3)
-const KS = [1, 8]
+const KS = [1, 4, 8]
 
 interface PeerMeasurement {
   msPerStep: number

@@ -61,7 +61,7 @@ const SHAPES: Record<string, { config: BertConfig; batch: number; seq: number }>
   },
 }
 
-const KS = [1, 8]
+const KS = [1, 4, 8]
 
 async function measure(name: string, k: number) {
   const { config, batch, seq } = SHAPES[name]!
