@@ -121,6 +121,13 @@ describe.skipIf(!built)('training in the trainer process', () => {
     })
   })
 
+  it('says so when the time limit ends training before its first epoch', async () => {
+    const result = await (await core.ctx.training.start({ ...quick, maxMinutes: 0.0005 })).finished
+    expect(result.status).toBe('cancelled')
+    expect(result.message).toMatch(/time limit of 0.0005 minutes ended training before its first epoch/)
+    expect(listModels(core.ctx.store.db)).toEqual([])
+  })
+
   it('reports a crash of the trainer as a failed run and keeps working', async () => {
     const { finished } = await core.ctx.training.start({ ...quick, epochs: 500 })
     await new Promise<void>((r) => {

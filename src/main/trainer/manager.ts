@@ -154,7 +154,13 @@ export class TrainingManager {
       }
       case 'done': {
         const o = m.outcome
-        if (o.cancelled || o.bestEpoch < 1) return this.finish(runId, 'cancelled', null)
+        if (o.cancelled || o.bestEpoch < 1) {
+          const note =
+            o.timeLimitReached && !o.cancelled
+              ? `The time limit of ${settings.maxMinutes} minutes ended training before its first epoch finished, so no model version was added; allow more time.`
+              : null
+          return this.finish(runId, 'cancelled', note)
+        }
         const model = this.store.transaction(() =>
           registerModel(this.store.db, {
             architecture: architectureOf(outDir, settings.model),
