@@ -17,8 +17,8 @@ export function trainerScript(): string {
 /**
  * glibc's malloc settings for processes that train. By default glibc maps every allocation above a
  * threshold afresh and hands freed memory back to the kernel at once, so each training step faults
- * in (and the kernel zeroes) the same few hundred megabytes again: a BERT-base-width step spent a
- * third of its time there. These keep freed memory for reuse; other C libraries ignore them.
+ * in (and the kernel zeroes) the same few hundred megabytes again: a BERT-base-width step spent
+ * nearly a third of its time there (docs/adr/0004). These keep freed memory for reuse; other C libraries ignore them.
  */
 export const TRAINER_MALLOC_ENV: Readonly<Record<string, string>> = {
   MALLOC_MMAP_THRESHOLD_: String(256 * 1024 * 1024),
